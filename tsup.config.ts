@@ -1,0 +1,25 @@
+import { defineConfig } from 'tsup';
+
+// One build, every public entry. ESM is split so that shared code (errors, segments)
+// is one module whatever entry loads it; CJS entries are self-contained.
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    'index.node': 'src/index.node.ts',
+    'segments/index': 'src/segments/index.ts',
+    'webhooks/index': 'src/webhooks/index.ts',
+    'webhooks/index.node': 'src/webhooks/index.node.ts',
+    'gateway/index': 'src/gateway/index.ts',
+    'cli/gateway': 'src/cli/gateway.ts',
+    'cli/segments': 'src/cli/segments.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  splitting: true,
+  sourcemap: false,
+  clean: true,
+  target: 'es2022',
+  platform: 'neutral',
+  treeshake: true,
+  external: ['undici', 'zod', 'libphonenumber-js'],
+});

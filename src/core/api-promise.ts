@@ -1,0 +1,99 @@
+import type { ResponseHeaders } from './errors.js';
+
+/** The rate-limit window as the API reported it (`X-RateLimit-*`); a field is `undefined` when its header was absent. */
+export interface RateLimit {
+  /** Requests allowed per window. */
+  limit: number | undefined;
+  /** Requests left in the current window. */
+  remaining: number | undefined;
+  /** Seconds until the window resets. */
+  reset: number | undefined;
+}
+
+/** The HTTP details of a successful call. */
+export interface APIResponseInfo {
+  /** The HTTP status, e.g. 201. */
+  status: number;
+  /** The response headers; `get(name)` is case-insensitive. */
+  headers: ResponseHeaders;
+  /** `X-Request-Id`: quote it to support. */
+  requestId: string | undefined;
+  rateLimit: RateLimit;
+  /** True when the API replayed the stored answer to an earlier call with the same idempotency key. */
+  idempotentReplayed: boolean;
+}
+
+/** A result together with the HTTP details of the response that carried it. */
+export interface WithResponse<T> {
+  data: T;
+  response: APIResponseInfo;
+}
+
+/**
+ * What every API method returns: a Promise of the result that also offers
+ * {@link APIPromise.withResponse} for the HTTP details, with no second request.
+ * @example
+ * const { data: message, response } = await client.messages.create(params).withResponse();
+ * console.log(response.requestId, response.rateLimit.remaining);
+ */
+export class APIPromise<T> extends Promise<T> {
+  readonly #response: Promise<WithResponse<T>>;
+  #data: Promise<T> | undefined;
+
+  /** Wraps a promise of a result and its response; SDK methods build these, callers do not need to. */
+  constructor(response: Promise<WithResponse<T>>) {
+    super((resolve) => resolve(null as T));
+    this.#response = response;
+  }
+
+  // `then` on a subclass would otherwise construct another APIPromise through the species.
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  /** Resolves to the result and the HTTP details (status, headers, request id, rate limit, replay). */
+  withResponse(): Promise<WithResponse<T>> {
+    return this.#response;
+  }
+
+  #result(): Promise<T> {
+    return (this.#data ??= this.#response.then((r) => r.data));
+  }
+
+  override then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#result().then(onfulfilled, onrejected);
+  }
+
+  override catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.#result().catch(onrejected);
+  }
+
+  override finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.#result().finally(onfinally);
+  }
+}
+
+/** Reads the response details the contract promises on every response. */
+export function responseInfo(status: number, headers: ResponseHeaders): APIResponseInfo {
+  return {
+    status,
+    headers,
+    requestId: headers.get('x-request-id') ?? undefined,
+    rateLimit: {
+      limit: numberHeader(headers, 'x-ratelimit-limit'),
+      remaining: numberHeader(headers, 'x-ratelimit-remaining'),
+      reset: numberHeader(headers, 'x-ratelimit-reset'),
+    },
+    idempotentReplayed: headers.get('idempotent-replayed') === 'true',
+  };
+}
+
+function numberHeader(headers: ResponseHeaders, name: string): number | undefined {
+  const value = headers.get(name);
+  if (value === null || value === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}

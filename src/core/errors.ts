@@ -1,0 +1,186 @@
+import type { ValidationIssue } from '../schemas/validation.js';
+
+/** The response headers an error or result exposes: read one with `get(name)` (case-insensitive). */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
+/** Where a failed call was going, for error messages: never carries a secret. */
+export interface RequestDescription {
+  method: string;
+  path: string;
+}
+
+/** The base of every error the SDK throws. */
+export class OneMessageError extends Error {
+  override name: string = 'OneMessageError';
+}
+
+/** The error body of the contract, as far as it could be read. */
+interface WireError {
+  type?: string;
+  code?: string;
+  message?: string;
+  param?: string | null;
+  request_id?: string;
+}
+
+/**
+ * The API answered with an error status. Subclasses name the status family; build one with
+ * {@link APIError.generate}.
+ */
+export class APIError extends OneMessageError {
+  override name: string = 'APIError';
+  /** The HTTP status. */
+  readonly status: number;
+  /** The contract's error family, e.g. `invalid_request_error`. */
+  readonly type: string | undefined;
+  /** The contract's error code, e.g. `invalid_phone_number`. */
+  readonly code: string | undefined;
+  /** The request parameter at fault, when the API named one. */
+  readonly param: string | undefined;
+  /** The `X-Request-Id` of the failed request: quote it to support. */
+  readonly requestId: string | undefined;
+  /** The response headers. */
+  readonly headers: ResponseHeaders;
+
+  constructor(status: number, error: WireError | undefined, headers: ResponseHeaders, request: RequestDescription) {
+    const requestId = headers.get('x-request-id') ?? error?.request_id ?? undefined;
+    const what = error?.code ? `${status} ${error.code}` : `${status}`;
+    const detail = error?.message ? `: ${error.message}` : '';
+    super(`${what}${detail} (${request.method} ${request.path}${requestId ? `, request ${requestId}` : ''})`);
+    this.status = status;
+    this.type = error?.type;
+    this.code = error?.code;
+    this.param = error?.param ?? undefined;
+    this.requestId = requestId;
+    this.headers = headers;
+  }
+
+  /** Builds the error class that matches `status` (and, for idempotency, the error type). */
+  static generate(status: number, body: unknown, headers: ResponseHeaders, request: RequestDescription): APIError {
+    const error = readWireError(body);
+    if (status === 400) return new BadRequestError(status, error, headers, request);
+    if (status === 401) return new AuthenticationError(status, error, headers, request);
+    if (status === 402) return new InsufficientCreditsError(status, error, headers, request);
+    if (status === 403) return new PermissionDeniedError(status, error, headers, request);
+    if (status === 404) return new NotFoundError(status, error, headers, request);
+    if (status === 409) return new ConflictError(status, error, headers, request);
+    if (status === 429) return new RateLimitError(status, error, headers, request);
+    if (status >= 500) return new InternalServerError(status, error, headers, request);
+    if (error?.type === 'idempotency_error') return new IdempotencyError(status, error, headers, request);
+    return new APIError(status, error, headers, request);
+  }
+}
+
+function readWireError(body: unknown): WireError | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const error = (body as { error?: unknown }).error;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as Record<string, unknown>;
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  return { type: str(e.type), code: str(e.code), message: str(e.message), param: str(e.param), request_id: str(e.request_id) };
+}
+
+/** 400: a parameter broke a rule the API checks (`code` and `param` say which). */
+export class BadRequestError extends APIError {
+  override name = 'BadRequestError' as const;
+}
+
+/** 401: the API key is missing, unknown or revoked. */
+export class AuthenticationError extends APIError {
+  override name = 'AuthenticationError' as const;
+}
+
+/** 402: the balance cannot cover the send. */
+export class InsufficientCreditsError extends APIError {
+  override name = 'InsufficientCreditsError' as const;
+}
+
+/** 403: the key may not do this, or the sender is not approved (`code: 'sender_not_approved'`). */
+export class PermissionDeniedError extends APIError {
+  override name = 'PermissionDeniedError' as const;
+}
+
+/** 404: no such object. */
+export class NotFoundError extends APIError {
+  override name = 'NotFoundError' as const;
+}
+
+/**
+ * An idempotency-key failure (error type `idempotency_error`): 422 `idempotency_key_reused`
+ * (same key, different body: never retried), and, through {@link ConflictError}, 409
+ * `idempotency_conflict` (same key still in flight: retried).
+ */
+export class IdempotencyError extends APIError {
+  override name: string = 'IdempotencyError';
+}
+
+/** 409 `idempotency_conflict`: a request with the same key is still in flight. Retried automatically. */
+export class ConflictError extends IdempotencyError {
+  override name = 'ConflictError' as const;
+}
+
+/** 429: too many requests. Retried automatically, honouring `Retry-After`. */
+export class RateLimitError extends APIError {
+  override name = 'RateLimitError' as const;
+  /** Seconds the API asked to wait (`Retry-After`), when it said. */
+  readonly retryAfter: number | undefined;
+
+  constructor(status: number, error: WireError | undefined, headers: ResponseHeaders, request: RequestDescription) {
+    super(status, error, headers, request);
+    const seconds = Number(headers.get('retry-after'));
+    this.retryAfter = headers.get('retry-after') !== null && Number.isFinite(seconds) ? seconds : undefined;
+  }
+}
+
+/** 5xx: the API failed. Retried automatically. */
+export class InternalServerError extends APIError {
+  override name = 'InternalServerError' as const;
+}
+
+/** The request never got an answer: DNS, refused or dropped connection. `cause` holds the underlying error. */
+export class APIConnectionError extends OneMessageError {
+  override name: string = 'APIConnectionError';
+  constructor(request: RequestDescription, options?: { cause?: unknown; message?: string }) {
+    super(`${options?.message ?? 'Connection error'} (${request.method} ${request.path})`, { cause: options?.cause });
+  }
+}
+
+/** No answer within the timeout. */
+export class APIConnectionTimeoutError extends APIConnectionError {
+  override name = 'APIConnectionTimeoutError' as const;
+  constructor(request: RequestDescription, timeoutMs: number, options?: { cause?: unknown }) {
+    super(request, { cause: options?.cause, message: `Request timed out after ${timeoutMs} ms` });
+  }
+}
+
+/** The caller's `AbortSignal` aborted the call. Never retried. */
+export class APIUserAbortError extends OneMessageError {
+  override name = 'APIUserAbortError' as const;
+  constructor(request: RequestDescription, options?: { cause?: unknown }) {
+    super(`Request was aborted (${request.method} ${request.path})`, { cause: options?.cause });
+  }
+}
+
+/**
+ * Parameters failed client-side validation; nothing was sent. `issues` names each bad parameter,
+ * its contract code and the rule it broke.
+ */
+export class ValidationError extends OneMessageError {
+  override name = 'ValidationError' as const;
+  /** Every bad parameter found, in order. */
+  readonly issues: ValidationIssue[];
+  /** The first bad parameter, as on an {@link APIError}. */
+  readonly param: string | undefined;
+  /** The first issue's contract code. */
+  readonly code: string | undefined;
+
+  constructor(issues: ValidationIssue[], request: RequestDescription) {
+    const list = issues.map((i) => `${i.param || '(params)'} [${i.code}]: ${i.message}`).join('; ');
+    super(`Invalid parameters for ${request.method} ${request.path}: ${list}`);
+    this.issues = issues;
+    this.param = issues[0]?.param;
+    this.code = issues[0]?.code;
+  }
+}

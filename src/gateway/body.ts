@@ -1,0 +1,51 @@
+/**
+ * Reading request bodies with a size cap and parsing them as JSON without throwing.
+ * @module
+ */
+
+/** Outcome of {@link readBody}. */
+export type BodyReadResult = { ok: true; text: string } | { ok: false; reason: 'too_large' | 'unreadable' };
+
+/** Reads the whole body as UTF-8, stopping as soon as it exceeds `maxBytes`. */
+export async function readBody(request: Request, maxBytes: number): Promise<BodyReadResult> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, reason: 'too_large' };
+  if (!request.body) return { ok: true, text: '' };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return { ok: false, reason: 'too_large' };
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return { ok: false, reason: 'unreadable' };
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { ok: true, text: new TextDecoder().decode(bytes) };
+}
+
+/** Outcome of {@link parseJsonBody}. */
+export type JsonParseResult = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** Parses a body as JSON; an empty (or all-whitespace) body is `undefined`. */
+export function parseJsonBody(text: string): JsonParseResult {
+  if (text.trim() === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, message: `Request body is not valid JSON: ${(error as Error).message}` };
+  }
+}

@@ -1,0 +1,282 @@
+// Delivers signed events over HTTP, retrying on the gateway's clock, and keeps the delivery log.
+import { signWebhook } from '../../webhooks/sign.js';
+import type { Clock, TimerHandle } from '../clock.js';
+import {
+  isDelivered,
+  WEBHOOK_ATTEMPT_TIMEOUT_MS,
+  WEBHOOK_MAX_RETRIES,
+  webhookRetryDelay,
+} from './retry-schedule.js';
+import type { WebhookDeliveryAttempt, WebhookDeliveryRecord, WebhookEventEnvelope } from './types.js';
+
+/** The fetch-shaped function deliveries go out through. */
+export type WebhookFetch = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Where one event goes: an endpoint's URL and the secrets it is signed with. */
+export interface DeliveryTarget {
+  /** Shown as the record's `webhook_id`: the endpoint's `wh_…` id, or `callback` for a message's `callback_url`. */
+  webhookId: string;
+  /** Key of the delivery log: the endpoint's id, or a per-account label for `callback_url` deliveries. */
+  logKey: string;
+  url: string;
+  /** The secrets to sign with, read afresh at each attempt so rotations apply to retries too. */
+  secrets(): readonly string[];
+}
+
+/** Options of {@link WebhookDispatcher}. */
+export interface WebhookDispatcherOptions {
+  clock: Pick<Clock, 'now' | 'setTimeout' | 'clearTimeout'>;
+  /**
+   * Sends each attempt.
+   * @default globalThis.fetch
+   */
+  fetch?: WebhookFetch;
+  /**
+   * Retries after the first attempt.
+   * @default 7
+   */
+  maxRetries?: number;
+  /**
+   * Milliseconds an attempt may wait for the receiver's answer.
+   * @default 10000
+   */
+  attemptTimeoutMs?: number;
+  /**
+   * Delay before retry `n` (1-based), `undefined` to give up.
+   * @default webhookRetryDelay
+   */
+  retryDelay?: (retry: number, maxRetries: number) => number | undefined;
+  /**
+   * Records kept per log key; the oldest are dropped first so a busy endpoint cannot grow memory without bound.
+   * @default 1000
+   */
+  logLimit?: number;
+}
+
+interface Delivery {
+  target: DeliveryTarget;
+  body: string;
+  record: WebhookDeliveryRecord;
+  retryTimer?: TimerHandle;
+}
+
+class AttemptTimeout extends Error {
+  override readonly name = 'AttemptTimeout';
+}
+
+const NO_SIGNING_SECRET = 'no_signing_secret';
+
+class NoSigningSecret extends Error {
+  override readonly name = 'NoSigningSecret';
+}
+
+/**
+ * Sends events to webhook endpoints: signed POSTs, retried with exponential backoff on the
+ * injected clock, one independent delivery per endpoint so a slow or broken receiver never
+ * holds up the others. First attempts to one URL go out in publish order.
+ */
+export class WebhookDispatcher {
+  readonly #clock: WebhookDispatcherOptions['clock'];
+  readonly #fetch: WebhookFetch;
+  readonly #maxRetries: number;
+  readonly #attemptTimeoutMs: number;
+  readonly #retryDelay: (retry: number, maxRetries: number) => number | undefined;
+  readonly #logLimit: number;
+  readonly #logs = new Map<string, WebhookDeliveryRecord[]>();
+  readonly #scheduled = new Set<Delivery>();
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #aborts = new Set<AbortController>();
+  readonly #firstAttemptQueues = new Map<string, Promise<void>>();
+  #closed = false;
+
+  constructor(options: WebhookDispatcherOptions) {
+    this.#clock = options.clock;
+    // Late-bound so a test that stubs globalThis.fetch after creating the gateway is honoured.
+    this.#fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    this.#maxRetries = options.maxRetries ?? WEBHOOK_MAX_RETRIES;
+    this.#attemptTimeoutMs = options.attemptTimeoutMs ?? WEBHOOK_ATTEMPT_TIMEOUT_MS;
+    this.#retryDelay = options.retryDelay ?? webhookRetryDelay;
+    this.#logLimit = options.logLimit ?? 1000;
+  }
+
+  /** Queues `event` for `target` and returns its (live) log record. Does nothing after {@link WebhookDispatcher.close}. */
+  deliver(target: DeliveryTarget, event: WebhookEventEnvelope): WebhookDeliveryRecord {
+    const record: WebhookDeliveryRecord = {
+      id: event.event_id,
+      object: 'webhook_delivery',
+      webhook_id: target.webhookId,
+      event_id: event.event_id,
+      type: event.type,
+      status: 'pending',
+      attempts: [],
+      next_retry_at: null,
+      created_at: this.#isoNow(),
+    };
+    if (this.#closed) return record;
+    this.#log(target.logKey, record);
+    const delivery: Delivery = { target, body: JSON.stringify(event), record };
+    const previous = this.#firstAttemptQueues.get(target.url);
+    // Start at once when the URL is idle, so the attempt is stamped with the clock time of the event.
+    const first = previous
+      ? previous.then(() => this.#track(this.#attempt(delivery)))
+      : this.#track(this.#attempt(delivery));
+    this.#firstAttemptQueues.set(target.url, first);
+    void first.then(() => {
+      if (this.#firstAttemptQueues.get(target.url) === first) this.#firstAttemptQueues.delete(target.url);
+    });
+    return record;
+  }
+
+  /** The delivery log of one endpoint (or callback label), newest first. */
+  deliveries(logKey: string): readonly WebhookDeliveryRecord[] {
+    return [...(this.#logs.get(logKey) ?? [])].reverse();
+  }
+
+  /** Drops the log of an endpoint and cancels its scheduled retries (the endpoint was deleted). */
+  forget(logKey: string): void {
+    this.#logs.delete(logKey);
+    for (const delivery of this.#scheduled) {
+      if (delivery.target.logKey !== logKey) continue;
+      this.#clock.clearTimeout(delivery.retryTimer);
+      this.#scheduled.delete(delivery);
+    }
+  }
+
+  /**
+   * Resolves once no attempt is in flight. Scheduled retries are not waited for: advance the
+   * clock to fire them, then wait again.
+   */
+  async idle(): Promise<void> {
+    // Queued first attempts and retries fired meanwhile add new promises: loop until quiet.
+    while (this.#inFlight.size > 0 || this.#firstAttemptQueues.size > 0) {
+      await Promise.allSettled([...this.#inFlight, ...this.#firstAttemptQueues.values()]);
+    }
+  }
+
+  /** How many retries are waiting on the clock. */
+  get pendingRetries(): number {
+    return this.#scheduled.size;
+  }
+
+  /** Cancels every scheduled retry, aborts attempts in flight and refuses new deliveries. */
+  close(): void {
+    this.#closed = true;
+    for (const delivery of this.#scheduled) {
+      this.#clock.clearTimeout(delivery.retryTimer);
+      delivery.record.next_retry_at = null;
+    }
+    this.#scheduled.clear();
+    for (const controller of this.#aborts) controller.abort();
+  }
+
+  #track(attempt: Promise<void>): Promise<void> {
+    this.#inFlight.add(attempt);
+    return attempt.finally(() => this.#inFlight.delete(attempt));
+  }
+
+  async #attempt(delivery: Delivery): Promise<void> {
+    if (this.#closed) return;
+    const { record, target } = delivery;
+    const attempt: WebhookDeliveryAttempt = { at: this.#isoNow(), status_code: null, error: null };
+    record.next_retry_at = null;
+    try {
+      attempt.status_code = await this.#post(target, delivery.body);
+    } catch (error) {
+      attempt.error = describeFailure(error);
+    }
+    // Logged once finished, so a listed attempt always has its outcome.
+    record.attempts.push(attempt);
+    if (attempt.status_code !== null && isDelivered(attempt.status_code)) {
+      record.status = 'succeeded';
+      return;
+    }
+    // No secret means the endpoint is gone: retrying could never succeed.
+    if (attempt.error === NO_SIGNING_SECRET) {
+      record.status = 'failed';
+      return;
+    }
+    this.#scheduleRetry(delivery);
+  }
+
+  #scheduleRetry(delivery: Delivery): void {
+    const { record } = delivery;
+    const delay = this.#closed ? undefined : this.#retryDelay(record.attempts.length, this.#maxRetries);
+    if (delay === undefined) {
+      record.status = this.#closed ? 'pending' : 'failed';
+      return;
+    }
+    record.next_retry_at = new Date(this.#clock.now() + delay).toISOString();
+    this.#scheduled.add(delivery);
+    delivery.retryTimer = this.#clock.setTimeout(() => {
+      this.#scheduled.delete(delivery);
+      void this.#track(this.#attempt(delivery));
+    }, delay);
+  }
+
+  async #post(target: DeliveryTarget, body: string): Promise<number> {
+    const secrets = target.secrets();
+    if (secrets.length === 0) throw new NoSigningSecret('the endpoint has no signing secret');
+    // A fresh `t` on every attempt, so a retry arriving hours later still passes the receiver's tolerance.
+    const signature = await signWebhook({
+      payload: body,
+      secret: [...secrets],
+      timestamp: Math.floor(this.#clock.now() / 1000),
+    });
+    const controller = new AbortController();
+    this.#aborts.add(controller);
+    let timer: TimerHandle;
+    // Raced rather than left to the signal, so a fetch that ignores `signal` still times out.
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = this.#clock.setTimeout(() => {
+        const reason = new AttemptTimeout(`no answer within ${this.#attemptTimeoutMs} ms`);
+        controller.abort(reason);
+        reject(reason);
+      }, this.#attemptTimeoutMs);
+    });
+    try {
+      const response = await Promise.race([
+        this.#fetch(target.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'OneMessage-Webhooks/1',
+            'x-onemessage-signature': signature,
+          },
+          body,
+          redirect: 'manual',
+          signal: controller.signal,
+        }),
+        timedOut,
+      ]);
+      // The body is of no interest; releasing it frees the connection.
+      await response.body?.cancel().catch(() => undefined);
+      return response.status;
+    } finally {
+      this.#clock.clearTimeout(timer);
+      this.#aborts.delete(controller);
+      timedOut.catch(() => undefined);
+    }
+  }
+
+  #log(key: string, record: WebhookDeliveryRecord): void {
+    const log = this.#logs.get(key) ?? [];
+    log.push(record);
+    if (log.length > this.#logLimit) log.splice(0, log.length - this.#logLimit);
+    this.#logs.set(key, log);
+  }
+
+  #isoNow(): string {
+    return new Date(this.#clock.now()).toISOString();
+  }
+}
+
+/** A short, secret-free reason for an attempt that got no HTTP answer. */
+function describeFailure(error: unknown): string {
+  if (error instanceof AttemptTimeout) return 'timeout';
+  if (error instanceof NoSigningSecret) return NO_SIGNING_SECRET;
+  if (error instanceof Error && error.name === 'AbortError') return 'aborted';
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return `connection_error: ${code ?? message}`;
+}

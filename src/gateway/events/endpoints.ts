@@ -1,0 +1,158 @@
+// Registered webhook endpoints per account, with their signing secrets and rotation grace periods.
+import type { Clock } from '../clock.js';
+import { type IdGenerator, randomIds } from '../ids.js';
+import { newWebhookSecret } from './secrets.js';
+import type { WebhookEventType } from './types.js';
+
+/** How long a rotated-out secret keeps signing alongside the new one, unless the gateway is told otherwise. */
+export const DEFAULT_ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/** A webhook endpoint as the API shows it (never with its secret, except on creation). */
+export interface WebhookEndpointView {
+  id: string;
+  object: 'webhook_endpoint';
+  url: string;
+  events: WebhookEventType[];
+  description: string | null;
+  /** ISO 8601. */
+  created_at: string;
+}
+
+interface SigningSecret {
+  value: string;
+  /** Clock time (ms) after which the secret stops signing; absent for the current secret. */
+  expiresAt?: number;
+}
+
+interface StoredEndpoint extends WebhookEndpointView {
+  account: string;
+  secrets: SigningSecret[];
+}
+
+/** Options of {@link WebhookEndpointStore}. */
+export interface WebhookEndpointStoreOptions {
+  clock: Pick<Clock, 'now'>;
+  /**
+   * Milliseconds a rotated-out secret keeps signing next to the new one.
+   * @default 86400000 (24 h)
+   */
+  rotationGraceMs?: number;
+  /**
+   * Makes the `wh_…` ids.
+   * @default randomIds()
+   */
+  ids?: IdGenerator;
+}
+
+/** In-memory registry of webhook endpoints, keyed by account, and of each account's default secret. */
+export class WebhookEndpointStore {
+  readonly #clock: Pick<Clock, 'now'>;
+  readonly #rotationGraceMs: number;
+  readonly #ids: IdGenerator;
+  readonly #endpoints = new Map<string, StoredEndpoint>();
+  readonly #defaultSecrets = new Map<string, string>();
+
+  constructor(options: WebhookEndpointStoreOptions) {
+    this.#clock = options.clock;
+    this.#rotationGraceMs = options.rotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS;
+    this.#ids = options.ids ?? randomIds();
+  }
+
+  /** Registers an endpoint and returns it with its first secret, the only time the secret is shown. */
+  create(
+    account: string,
+    input: { url: string; events: WebhookEventType[]; description?: string | null },
+  ): WebhookEndpointView & { secret: string } {
+    const secret = newWebhookSecret();
+    const endpoint: StoredEndpoint = {
+      id: this.#ids.next('wh'),
+      object: 'webhook_endpoint',
+      url: input.url,
+      events: [...new Set(input.events)],
+      description: input.description ?? null,
+      created_at: new Date(this.#clock.now()).toISOString(),
+      account,
+      secrets: [{ value: secret }],
+    };
+    this.#endpoints.set(endpoint.id, endpoint);
+    return { ...view(endpoint), secret };
+  }
+
+  /** The account's endpoints, newest first. */
+  list(account: string): WebhookEndpointView[] {
+    return [...this.#endpoints.values()]
+      .filter((endpoint) => endpoint.account === account)
+      .reverse()
+      .map(view);
+  }
+
+  /** One endpoint of the account, or `undefined` (also for another account's endpoint). */
+  get(account: string, id: string): WebhookEndpointView | undefined {
+    const endpoint = this.#owned(account, id);
+    return endpoint && view(endpoint);
+  }
+
+  /** Removes an endpoint; `false` when the account has no such endpoint. */
+  delete(account: string, id: string): boolean {
+    if (!this.#owned(account, id)) return false;
+    return this.#endpoints.delete(id);
+  }
+
+  /**
+   * Replaces the endpoint's current secret with a new one and returns it. The previous secret
+   * keeps signing next to it until the grace period ends; secrets already in their grace period
+   * keep their own expiry.
+   */
+  rotate(account: string, id: string): { endpoint: WebhookEndpointView; secret: string; previousSecretExpiresAt: string } | undefined {
+    const endpoint = this.#owned(account, id);
+    if (!endpoint) return undefined;
+    const now = this.#clock.now();
+    const expiresAt = now + this.#rotationGraceMs;
+    const secret = newWebhookSecret();
+    endpoint.secrets = [
+      { value: secret },
+      ...this.#live(endpoint).map((old) => ({ value: old.value, expiresAt: old.expiresAt ?? expiresAt })),
+    ];
+    return { endpoint: view(endpoint), secret, previousSecretExpiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /** The secrets that sign deliveries to this endpoint now: the newest first, then those still in grace. */
+  signingSecrets(id: string): string[] {
+    const endpoint = this.#endpoints.get(id);
+    if (!endpoint) return [];
+    endpoint.secrets = this.#live(endpoint);
+    return endpoint.secrets.map((secret) => secret.value);
+  }
+
+  /** The account's endpoints subscribed to `type`, with their ids. */
+  subscribers(account: string, type: WebhookEventType): WebhookEndpointView[] {
+    return [...this.#endpoints.values()]
+      .filter((endpoint) => endpoint.account === account && endpoint.events.includes(type))
+      .map(view);
+  }
+
+  /** The account's default secret, which signs deliveries to a message's `callback_url`; created on first use. */
+  defaultSecret(account: string): string {
+    let secret = this.#defaultSecrets.get(account);
+    if (!secret) {
+      secret = newWebhookSecret();
+      this.#defaultSecrets.set(account, secret);
+    }
+    return secret;
+  }
+
+  #owned(account: string, id: string): StoredEndpoint | undefined {
+    const endpoint = this.#endpoints.get(id);
+    return endpoint?.account === account ? endpoint : undefined;
+  }
+
+  #live(endpoint: StoredEndpoint): SigningSecret[] {
+    const now = this.#clock.now();
+    return endpoint.secrets.filter((secret) => secret.expiresAt === undefined || secret.expiresAt > now);
+  }
+}
+
+function view(endpoint: StoredEndpoint): WebhookEndpointView {
+  const { id, object, url, events, description, created_at } = endpoint;
+  return { id, object, url, events: [...events], description, created_at };
+}

@@ -1,0 +1,169 @@
+/**
+ * Options of {@link createGateway} and their defaults.
+ * @module
+ */
+
+import { systemClock, type Clock } from './clock.js';
+import type { GatewayLogger } from './context.js';
+import type { IdGenerator } from './ids.js';
+import { randomIds } from './ids.js';
+import { toUnits } from '../pricing/money.js';
+import { DEFAULT_CURRENCY } from '../pricing/prices.js';
+import { SUPPORTED_CURRENCIES } from '../pricing/index.js';
+
+/**
+ * The test key a gateway accepts when no `apiKeys` are given. It is public on purpose: it only
+ * ever unlocks a local simulator.
+ */
+export const DEFAULT_TEST_API_KEY = 'ark_test_gateway_0000000000000000';
+
+/** Timings of the simulated delivery, in milliseconds of the gateway clock. */
+export interface DeliveryOptions {
+  /**
+   * From `queued` (or the scheduled time) to `sent`.
+   * @default 200
+   */
+  sentAfterMs?: number;
+  /**
+   * From `sent` to `delivered` (or `failed`) for ordinary numbers.
+   * @default 800
+   */
+  deliveredAfterMs?: number;
+  /**
+   * From `sent` to `delivered` for the "delivered slowly" test number `+15005550004`.
+   * @default 10000
+   */
+  slowDeliveredAfterMs?: number;
+}
+
+/** Per-key request budget. */
+export interface RateLimitOptions {
+  /**
+   * Requests allowed per key per window.
+   * @default 10000
+   */
+  limit?: number;
+  /**
+   * Window length (fixed windows on the gateway clock).
+   * @default 60000
+   */
+  windowMs?: number;
+}
+
+/** Options of {@link createGateway}. */
+export interface GatewayOptions {
+  /**
+   * Test keys the gateway accepts (each must start with `ark_test_`); each key is its own
+   * account with its own balance, messages and idempotency keys.
+   * @default [DEFAULT_TEST_API_KEY]
+   */
+  apiKeys?: string[];
+  /**
+   * Opening balance of every account, as a decimal string or number of currency units.
+   * @default "100.0000"
+   */
+  balance?: string | number;
+  /**
+   * ISO 4217 currency of balances and prices.
+   * @default "EUR"
+   */
+  currency?: string;
+  /**
+   * Time source. Pass a {@link ManualClock} in tests.
+   * @default systemClock
+   */
+  clock?: Clock;
+  /** Per-key rate limit. @default { limit: 10000, windowMs: 60000 } */
+  rateLimit?: RateLimitOptions;
+  /** Simulated delivery timings. */
+  delivery?: DeliveryOptions;
+  /**
+   * Outbound HTTP used for webhook deliveries.
+   * @default globalThis.fetch
+   */
+  fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+  /**
+   * Largest accepted request body; larger bodies get 413.
+   * @default 1048576
+   */
+  maxBodyBytes?: number;
+  /** Diagnostics sink (unexpected errors are reported to `logger.error`). @default silent */
+  logger?: GatewayLogger;
+  /** Identifier source; `sequentialIds()` makes ids predictable in tests. @default randomIds() */
+  ids?: IdGenerator;
+}
+
+/** {@link GatewayOptions} with every default filled in. */
+export interface ResolvedGatewayOptions {
+  apiKeys: string[];
+  balanceUnits: number;
+  currency: string;
+  rateLimit: Required<RateLimitOptions>;
+  delivery: Required<DeliveryOptions>;
+  maxBodyBytes: number;
+}
+
+/** Thrown by {@link createGateway} for an option that breaks a rule (never echoes a key). */
+export class GatewayOptionsError extends Error {
+  override readonly name = 'GatewayOptionsError';
+  /** The option at fault, e.g. `apiKeys[0]`. */
+  readonly option: string;
+  constructor(option: string, rule: string) {
+    super(`Invalid gateway option ${option}: ${rule}`);
+    this.option = option;
+  }
+}
+
+/** Validates options and fills in defaults. */
+export function resolveOptions(options: GatewayOptions): ResolvedGatewayOptions & {
+  clock: Clock;
+  ids: IdGenerator;
+  logger: GatewayLogger;
+} {
+  const apiKeys = options.apiKeys && options.apiKeys.length > 0 ? options.apiKeys : [DEFAULT_TEST_API_KEY];
+  apiKeys.forEach((key, index) => {
+    if (typeof key !== 'string' || !/^ark_test_[A-Za-z0-9_]+$/.test(key)) {
+      throw new GatewayOptionsError(`apiKeys[${index}]`, 'must be a test key: ark_test_ followed by letters, digits or _');
+    }
+  });
+  const balanceUnits = toUnits(options.balance ?? '100');
+  if (balanceUnits === undefined || balanceUnits < 0) {
+    throw new GatewayOptionsError('balance', 'must be a non-negative amount with at most 4 decimals');
+  }
+  const currency = options.currency ?? DEFAULT_CURRENCY;
+  if (!SUPPORTED_CURRENCIES.includes(currency)) {
+    throw new GatewayOptionsError('currency', `must be one of ${SUPPORTED_CURRENCIES.join(', ')}`);
+  }
+  const rateLimit = {
+    limit: positiveInteger(options.rateLimit?.limit, 10_000, 'rateLimit.limit'),
+    windowMs: positiveInteger(options.rateLimit?.windowMs, 60_000, 'rateLimit.windowMs'),
+  };
+  const delivery = {
+    sentAfterMs: nonNegative(options.delivery?.sentAfterMs, 200, 'delivery.sentAfterMs'),
+    deliveredAfterMs: nonNegative(options.delivery?.deliveredAfterMs, 800, 'delivery.deliveredAfterMs'),
+    slowDeliveredAfterMs: nonNegative(options.delivery?.slowDeliveredAfterMs, 10_000, 'delivery.slowDeliveredAfterMs'),
+  };
+  return {
+    apiKeys,
+    balanceUnits,
+    currency,
+    rateLimit,
+    delivery,
+    maxBodyBytes: positiveInteger(options.maxBodyBytes, 1_048_576, 'maxBodyBytes'),
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? randomIds(),
+    logger: options.logger ?? {},
+  };
+}
+
+function positiveInteger(value: number | undefined, fallback: number, option: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new GatewayOptionsError(option, 'must be a positive integer');
+  return value;
+}
+
+function nonNegative(value: number | undefined, fallback: number, option: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new GatewayOptionsError(option, 'must be a number ≥ 0');
+  return value;
+}

@@ -1,0 +1,81 @@
+/**
+ * Magic test numbers: `+15005550000`–`+15005550099` (valid, non-geographic US numbers) each
+ * give one documented, deterministic outcome. Every number of the range not listed here, and
+ * every other valid number, is delivered.
+ * @module
+ */
+
+/** How the simulated network treats a message to one number. */
+export type TestNumberBehaviour =
+  | { outcome: 'delivered'; speed: 'normal' | 'slow'; description: string }
+  | {
+      outcome: 'failed';
+      /** `true` when the operator accepted the message (`sent`) before it failed. */
+      afterSent: boolean;
+      /** The message's `error.code`. */
+      errorCode: string;
+      /** The operator's own code, recorded on the `failed` DLR event. */
+      operatorCode: string;
+      description: string;
+    }
+  | { outcome: 'expired'; description: string };
+
+/** The documented magic numbers and what each does. */
+export const TEST_NUMBERS: Readonly<Record<string, TestNumberBehaviour>> = Object.freeze({
+  '+15005550000': { outcome: 'delivered', speed: 'normal', description: 'Always delivered.' },
+  '+15005550001': {
+    outcome: 'failed',
+    afterSent: true,
+    errorCode: 'operator_error',
+    operatorCode: 'EC_SYSTEM_FAILURE',
+    description: 'Accepted by the operator, then fails with an operator error.',
+  },
+  '+15005550002': {
+    outcome: 'expired',
+    description: 'Sent, but no delivery report ever arrives: expires when validity_seconds runs out.',
+  },
+  '+15005550003': {
+    outcome: 'failed',
+    afterSent: false,
+    errorCode: 'unreachable',
+    operatorCode: 'EC_ABSENT_SUBSCRIBER',
+    description: 'Unreachable: the handset is off the network; fails without being sent.',
+  },
+  '+15005550004': { outcome: 'delivered', speed: 'slow', description: 'Delivered slowly (delivery.slowDeliveredAfterMs after sending).' },
+  '+15005550005': {
+    outcome: 'failed',
+    afterSent: true,
+    errorCode: 'unknown_subscriber',
+    operatorCode: 'EC_UNKNOWN_SUBSCRIBER',
+    description: 'The number is not in service: fails after being sent.',
+  },
+  '+15005550006': {
+    outcome: 'failed',
+    afterSent: true,
+    errorCode: 'carrier_blocked',
+    operatorCode: 'EC_CALL_BARRED',
+    description: "Blocked by the recipient's carrier: fails after being sent.",
+  },
+});
+
+const DEFAULT_BEHAVIOUR: TestNumberBehaviour = { outcome: 'delivered', speed: 'normal', description: 'Delivered.' };
+
+/** True for a number in the magic range `+15005550000`–`+15005550099`. */
+export function isTestNumber(e164: string): boolean {
+  return /^\+150055500\d\d$/.test(e164);
+}
+
+/** What happens to a message sent to `e164`. */
+export function behaviourFor(e164: string): TestNumberBehaviour {
+  return TEST_NUMBERS[e164] ?? DEFAULT_BEHAVIOUR;
+}
+
+/** Human-readable text of each failure code the simulated network produces. */
+export const FAILURE_MESSAGES: Readonly<Record<string, string>> = Object.freeze({
+  operator_error: 'The operator reported a system failure.',
+  unreachable: 'The recipient is unreachable (handset off or out of coverage).',
+  unknown_subscriber: 'The number is not in service.',
+  carrier_blocked: "The recipient's carrier blocked the message.",
+  validity_expired: 'No delivery report arrived before validity_seconds ran out.',
+  forbidden_content: 'The message was blocked by the content policy.',
+});

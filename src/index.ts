@@ -1,0 +1,65 @@
+// @onemessage/sdk: the client, its errors and the public types. Re-exports only; importing this
+// loads no zod, libphonenumber-js or undici (they load on first use).
+export { OneMessage, OneMessage as default, DEFAULT_BASE_URL, type ClientOptions } from './client.js';
+export {
+  OneMessageError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  InsufficientCreditsError,
+  PermissionDeniedError,
+  NotFoundError,
+  IdempotencyError,
+  ConflictError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  ValidationError,
+  type ResponseHeaders,
+  type RequestDescription,
+} from './core/errors.js';
+export { APIPromise, type APIResponseInfo, type RateLimit, type WithResponse } from './core/api-promise.js';
+export { Page, PagePromise, type PageFetcher } from './core/pagination.js';
+export { APIResource } from './core/resource.js';
+export {
+  TransportTimeoutError,
+  type Fetch,
+  type Logger,
+  type RequestOptions,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from './core/transport.js';
+export { VERSION } from './core/version.js';
+export { Messages, type MessageEstimate, type MessageEstimateParams } from './resources/messages.js';
+export { Webhooks } from './resources/webhooks.js';
+export type {
+  Autoconvert,
+  Direction,
+  Encoding,
+  Metadata,
+  MessageStatus,
+  Money,
+  Route,
+  WebhookEventType,
+} from './schemas/common.js';
+export type { Batch, BatchResult, Message, MessageError, MessageEvent } from './schemas/message.js';
+export type { Otp, OtpStatus, OtpVerification } from './schemas/otp.js';
+export type { Call, CallStatus } from './schemas/call.js';
+export type { Sender } from './schemas/sender.js';
+export type { Balance, TopUp } from './schemas/balance.js';
+export type {
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  WebhookEndpoint,
+  WebhookEndpointDeleted,
+  WebhookSecret,
+} from './schemas/webhook.js';
+export type { List } from './schemas/list.js';
+export type { ErrorBody, ErrorCode, ErrorType } from './schemas/error.js';
+export type { ListParams } from './schemas/list-params.js';
+export type { MessageCreateParams, MessageListParams } from './schemas/message-params.js';
+export type { WebhookEndpointCreateParams } from './schemas/webhook-params.js';
+export type { ValidationIssue, ValidationIssueCode } from './schemas/validation.js';

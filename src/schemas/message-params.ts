@@ -1,0 +1,203 @@
+import * as z from 'zod/mini';
+import { Autoconvert, Direction, MessageStatus, Route } from './common.js';
+import { ListParams, validateList } from './list-params.js';
+import { parsePhoneNumber } from './phone.js';
+import {
+  codePointLength,
+  isHttpUrl,
+  isRecord,
+  NOT_AN_OBJECT,
+  parseTimestamp,
+  rule,
+  toIssues,
+  type ValidationIssue,
+  type ValidationIssueCode,
+  type ValidationResult,
+} from './validation.js';
+
+/** The longest body accepted, in characters (Unicode code points). */
+export const MAX_BODY_CHARACTERS = 1600;
+/** The longest validity period, in seconds (48 h); also the default. */
+export const MAX_VALIDITY_SECONDS = 172_800;
+/** Metadata limits, as in Stripe's API: keys, key length, value length. */
+export const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 } as const;
+
+const ALPHANUMERIC_SENDER = /^[A-Za-z0-9][A-Za-z0-9 ]{1,9}[A-Za-z0-9]$/;
+const HAS_LETTER = /[A-Za-z]/;
+
+/** True for an alphanumeric sender ID: 3–11 letters, digits and inner spaces, with at least one letter. */
+export function isAlphanumericSender(sender: string): boolean {
+  return ALPHANUMERIC_SENDER.test(sender) && HAS_LETTER.test(sender);
+}
+
+const body = z.string().check(
+  rule((s: string) => s.length > 0, 'must not be empty'),
+  rule(
+        (s: string) => codePointLength(s) <= MAX_BODY_CHARACTERS,
+        `must be at most ${MAX_BODY_CHARACTERS} characters`,
+        'message_too_long',
+      ),
+);
+
+const metadata = z.record(z.string(), z.string()).check(
+  rule(
+        (m: Record<string, string>) => Object.keys(m).length <= METADATA_LIMITS.keys,
+        `must have at most ${METADATA_LIMITS.keys} keys`,
+      ),
+  rule(
+        (m: Record<string, string>) =>
+          Object.entries(m).every(
+            ([k, v]) => k.length > 0 && k.length <= METADATA_LIMITS.keyLength && v.length <= METADATA_LIMITS.valueLength,
+          ),
+        `keys must be 1–${METADATA_LIMITS.keyLength} characters and values at most ${METADATA_LIMITS.valueLength}`,
+      ),
+);
+
+const callbackUrl = z.string().check(rule(isHttpUrl, 'must be an absolute http(s) URL'));
+const timestamp = z
+  .string()
+  .check(rule((s: string) => !Number.isNaN(parseTimestamp(s)), 'must be an ISO 8601 date-time with an offset, e.g. 2026-01-31T09:00:00Z'));
+
+/** The shape of `POST /v1/messages` parameters; {@link validateMessageCreateParams} adds the checks a schema cannot do alone. */
+export const MessageCreateParams = z.strictObject({
+  /** The recipient in E.164, e.g. `+447911123456` (`+44 7911 123456` is normalised). */
+  to: z.string(),
+  /** The text, 1–1600 characters. */
+  body,
+  /** An approved alphanumeric sender ID (3–11 characters, not all digits) or an E.164 number. */
+  sender: z.optional(z.string()),
+  route: z.optional(Route),
+  /** When to send, an ISO 8601 date-time in the future. */
+  scheduled_at: z.optional(timestamp),
+  /**
+   * How long the operator keeps trying before the message `expired`, in seconds.
+   * @default 172800
+   */
+  validity_seconds: z.optional(
+    z.number().check(
+      rule(
+            (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_VALIDITY_SECONDS,
+            `must be a whole number of seconds from 1 to ${MAX_VALIDITY_SECONDS}`,
+          ),
+    ),
+  ),
+  /** A URL that receives this message's events, signed with the account's default secret. */
+  callback_url: z.optional(callbackUrl),
+  /** Validate and price the message, send nothing. */
+  dry_run: z.optional(z.boolean()),
+  /** Refuse (400 `multiple_segments_not_allowed`) rather than send a text that needs more than one part. */
+  fail_on_multiple_segments: z.optional(z.boolean()),
+  /**
+   * Replace non-GSM look-alike characters so the text stays GSM-7.
+   * @default 'off'
+   */
+  autoconvert: z.optional(Autoconvert),
+  /** String key/value pairs stored with the message. */
+  metadata: z.optional(metadata),
+});
+/** Parameters of `POST /v1/messages`. */
+export type MessageCreateParams = z.infer<typeof MessageCreateParams>;
+
+/** Options of {@link validateMessageCreateParams}. */
+export interface MessageValidationOptions {
+  /**
+   * The current time (epoch ms or a Date) that `scheduled_at` must be after; the gateway passes its clock's.
+   * @default Date.now()
+   */
+  now?: number | Date;
+}
+
+const createCodes: Record<string, ValidationIssueCode> = {
+  to: 'invalid_phone_number',
+  sender: 'invalid_sender',
+};
+
+/**
+ * Validates and normalises `POST /v1/messages` parameters: E.164 recipient (obvious written forms
+ * normalised), sender rules, body length, validity, a future `scheduled_at`, route, autoconvert,
+ * metadata and an http(s) `callback_url`. Unknown parameters are refused. Every issue is reported,
+ * not only the first.
+ * @example
+ * const result = await validateMessageCreateParams({ to: '+44 7911 123456', body: 'Hi' });
+ * if (result.ok) result.value.to; // '+447911123456'
+ */
+export async function validateMessageCreateParams(
+  input: unknown,
+  options: MessageValidationOptions = {},
+): Promise<ValidationResult<MessageCreateParams>> {
+  if (!isRecord(input)) return { ok: false, issues: [NOT_AN_OBJECT] };
+  const parsed = MessageCreateParams.safeParse(input);
+  const issues: ValidationIssue[] = parsed.success
+    ? []
+    : toIssues(parsed.error.issues, input, (param) => createCodes[param] ?? 'invalid_parameter');
+  const bad = new Set(issues.map((i) => i.param));
+  const value = { ...(input as MessageCreateParams) };
+
+  if (typeof input.to === 'string' && !bad.has('to')) {
+    const phone = await parsePhoneNumber(input.to);
+    if (phone) value.to = phone.e164;
+    else issues.push({ param: 'to', code: 'invalid_phone_number', message: 'to must be a valid phone number in E.164 format, e.g. +447911123456.' });
+  }
+  if (typeof input.sender === 'string' && !bad.has('sender')) {
+    const sender = await normaliseSender(input.sender);
+    if (sender) value.sender = sender;
+    else
+      issues.push({
+        param: 'sender',
+        code: 'invalid_sender',
+        message: 'sender must be 3–11 letters, digits or spaces with at least one letter, or a phone number in E.164 format.',
+      });
+  }
+  if (typeof input.scheduled_at === 'string' && !bad.has('scheduled_at')) {
+    const at = parseTimestamp(input.scheduled_at);
+    const now = options.now === undefined ? Date.now() : +options.now;
+    if (at <= now) issues.push({ param: 'scheduled_at', code: 'invalid_parameter', message: 'scheduled_at must be in the future.' });
+    else value.scheduled_at = new Date(at).toISOString();
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
+}
+
+async function normaliseSender(sender: string): Promise<string | undefined> {
+  if (sender.startsWith('+')) return (await parsePhoneNumber(sender))?.e164;
+  return isAlphanumericSender(sender) ? sender : undefined;
+}
+
+/** The shape of `GET /v1/messages` parameters. */
+export const MessageListParams = z.extend(ListParams, {
+  status: z.optional(MessageStatus),
+  sender: z.optional(z.string()),
+  route: z.optional(Route),
+  /** Only messages to this number (normalised to E.164). */
+  to: z.optional(z.string()),
+  direction: z.optional(Direction),
+  /** Only messages created at or after this ISO 8601 date-time. */
+  created_after: z.optional(timestamp),
+  /** Only messages created before this ISO 8601 date-time. */
+  created_before: z.optional(timestamp),
+});
+/** Parameters of `GET /v1/messages`. */
+export interface MessageListParams extends ListParams {
+  status?: MessageStatus;
+  sender?: string;
+  route?: Route;
+  /** Only messages to this number (normalised to E.164). */
+  to?: string;
+  direction?: Direction;
+  /** Only messages created at or after this ISO 8601 date-time. */
+  created_after?: string;
+  /** Only messages created before this ISO 8601 date-time. */
+  created_before?: string;
+}
+
+/** Validates `GET /v1/messages` parameters, normalising `to` to E.164 and `limit` to a number. */
+export async function validateMessageListParams(input: unknown): Promise<ValidationResult<MessageListParams>> {
+  const result = await validateList<MessageListParams>(MessageListParams, input ?? {});
+  if (!isRecord(input) || typeof input.to !== 'string') return result;
+  const phone = await parsePhoneNumber(input.to);
+  if (phone) {
+    if (result.ok) result.value.to = phone.e164;
+    return result;
+  }
+  const issue: ValidationIssue = { param: 'to', code: 'invalid_phone_number', message: 'to must be a valid phone number in E.164 format.' };
+  return { ok: false, issues: [...(result.ok ? [] : result.issues), issue] };
+}

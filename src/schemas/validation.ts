@@ -1,0 +1,119 @@
+import * as z from 'zod/mini';
+
+/** The contract error codes a request-parameter check can produce. */
+export type ValidationIssueCode =
+  | 'invalid_phone_number'
+  | 'invalid_sender'
+  | 'message_too_long'
+  | 'missing_parameter'
+  | 'invalid_parameter'
+  | 'multiple_segments_not_allowed';
+
+/** One bad request parameter: which one, the contract code, and the rule it broke (never its value). */
+export interface ValidationIssue {
+  /** The parameter at fault, e.g. `to` or `metadata[order_id]`; `''` when the whole input is wrong. */
+  param: string;
+  code: ValidationIssueCode;
+  message: string;
+}
+
+/** The outcome of a request-parameter validator: the normalised params, or every issue found. */
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** A zod check whose issue carries a contract code and a message naming the rule. */
+export function rule<T>(test: (value: T) => boolean, message: string, code: ValidationIssueCode = 'invalid_parameter') {
+  return z.refine<T>(test, { error: message, params: { code } });
+}
+
+/** Renders a zod path as a wire parameter name: `metadata[order_id]`, `events[2]`. */
+export function paramName(path: readonly PropertyKey[]): string {
+  const [head, ...rest] = path;
+  return String(head ?? '') + rest.map((p) => `[${String(p)}]`).join('');
+}
+
+/** Maps zod issues to contract issues; `codeFor` gives the code of a top-level param when a rule did not set one. */
+export function toIssues(
+  zodIssues: readonly z.core.$ZodIssue[],
+  input: Record<string, unknown>,
+  codeFor: (param: string) => ValidationIssueCode = () => 'invalid_parameter',
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const issue of zodIssues) {
+    const param = paramName(issue.path);
+    const top = String(issue.path[0] ?? '');
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          issues.push({ param: key, code: 'invalid_parameter', message: `Unknown parameter: ${key}.` });
+        }
+        break;
+      case 'invalid_type':
+        if (issue.path.length === 1 && input[top] === undefined) {
+          issues.push({ param, code: 'missing_parameter', message: `Missing required parameter: ${param}.` });
+        } else {
+          issues.push({ param, code: codeFor(top), message: `${param} must be ${article(issue.expected)}.` });
+        }
+        break;
+      case 'invalid_value':
+        issues.push({
+          param,
+          code: codeFor(top),
+          message: `${param} must be one of: ${issue.values.map(String).join(', ')}.`,
+        });
+        break;
+      default: {
+        const code = (issue as { params?: { code?: ValidationIssueCode } }).params?.code ?? codeFor(top);
+        issues.push({ param, code, message: `${param} ${issue.message}.` });
+      }
+    }
+  }
+  return issues;
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/** True for a plain object (not null, not an array). */
+export function isRecord(input: unknown): input is Record<string, unknown> {
+  return typeof input === 'object' && input !== null && !Array.isArray(input);
+}
+
+/** The issue for an input that is not an object at all. */
+export const NOT_AN_OBJECT: ValidationIssue = {
+  param: '',
+  code: 'invalid_parameter',
+  message: 'The request parameters must be a JSON object.',
+};
+
+/** Matches an ISO 8601 date-time with an explicit offset, e.g. `2026-11-21T10:00:00Z`. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Parses an ISO 8601 date-time with an explicit offset to epoch milliseconds, or `NaN`. */
+export function parseTimestamp(value: string): number {
+  return ISO_DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
+}
+
+/** True for an absolute `http:` or `https:` URL. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** Counts Unicode code points, so an emoji counts as one character. */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,53 @@
+import * as z from 'zod/mini';
+import { WebhookEventType } from './common.js';
+import { isRecord, NOT_AN_OBJECT, rule, toIssues, type ValidationResult } from './validation.js';
+
+/** The longest webhook endpoint description accepted. */
+export const MAX_WEBHOOK_DESCRIPTION = 500;
+
+/** The longest webhook URL accepted. */
+export const MAX_WEBHOOK_URL = 2048;
+
+// Credentials in the URL would end up in logs and delivery records.
+function isWebhookUrl(value: string): boolean {
+  if (value.length > MAX_WEBHOOK_URL) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/** The shape of `POST /v1/webhooks` parameters. */
+export const WebhookEndpointCreateParams = z.strictObject({
+  /** Where events are POSTed: an absolute http(s) URL. */
+  url: z.string().check(rule(isWebhookUrl, `must be an absolute http(s) URL of at most ${MAX_WEBHOOK_URL} characters, without credentials`)),
+  /** The event types this endpoint receives: at least one, no repeats. */
+  events: z
+    .array(WebhookEventType)
+    .check(
+      rule((e: string[]) => e.length > 0, 'must list at least one event type'),
+      rule((e: string[]) => new Set(e).size === e.length, 'must not list an event type twice'),
+    ),
+  /** A note for people, up to 500 characters. */
+  description: z.optional(
+    z.string().check(rule((s: string) => s.length <= MAX_WEBHOOK_DESCRIPTION, `must be at most ${MAX_WEBHOOK_DESCRIPTION} characters`)),
+  ),
+});
+/** Parameters of `POST /v1/webhooks`. */
+export type WebhookEndpointCreateParams = z.infer<typeof WebhookEndpointCreateParams>;
+
+/**
+ * Validates `POST /v1/webhooks` parameters: an http(s) `url`, a non-empty list of known event
+ * types, an optional `description`. Unknown parameters are refused.
+ */
+export async function validateWebhookEndpointCreateParams(
+  input: unknown,
+): Promise<ValidationResult<WebhookEndpointCreateParams>> {
+  if (!isRecord(input)) return { ok: false, issues: [NOT_AN_OBJECT] };
+  const parsed = WebhookEndpointCreateParams.safeParse(input);
+  return parsed.success
+    ? { ok: true, value: { ...(input as WebhookEndpointCreateParams) } }
+    : { ok: false, issues: toIssues(parsed.error.issues, input) };
+}

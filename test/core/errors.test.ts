@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  IdempotencyError,
+  InsufficientCreditsError,
+  InternalServerError,
+  NotFoundError,
+  OneMessageError,
+  PermissionDeniedError,
+  RateLimitError,
+  ValidationError,
+} from '../../src/core/errors.js';
+
+const request = { method: 'POST', path: '/v1/messages' };
+const headers = (entries: Record<string, string> = {}) => new Headers({ 'x-request-id': 'req_123', ...entries });
+const body = (type: string, code: string, param?: string) => ({
+  error: { type, code, message: `${code} happened`, param, request_id: 'req_body' },
+});
+
+describe('APIError.generate', () => {
+  it.each([
+    [400, 'invalid_request_error', 'invalid_phone_number', BadRequestError],
+    [401, 'authentication_error', 'authentication_failed', AuthenticationError],
+    [402, 'billing_error', 'insufficient_credits', InsufficientCreditsError],
+    [403, 'permission_error', 'sender_not_approved', PermissionDeniedError],
+    [404, 'invalid_request_error', 'not_found', NotFoundError],
+    [409, 'idempotency_error', 'idempotency_conflict', ConflictError],
+    [422, 'idempotency_error', 'idempotency_key_reused', IdempotencyError],
+    [429, 'rate_limit_error', 'rate_limit_exceeded', RateLimitError],
+    [500, 'api_error', 'internal_error', InternalServerError],
+    [503, 'api_error', 'service_unavailable', InternalServerError],
+  ] as const)('maps %i %s/%s to %s', (status, type, code, Class) => {
+    const error = APIError.generate(status, body(type, code, 'to'), headers(), request);
+    expect(error).toBeInstanceOf(Class);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toBeInstanceOf(OneMessageError);
+    expect(error.name).toBe(Class.name);
+    expect(error).toMatchObject({ status, type, code, param: 'to', requestId: 'req_123' });
+    expect(error.message).toBe(`${status} ${code}: ${code} happened (POST /v1/messages, request req_123)`);
+  });
+
+  it('makes both idempotency failures catchable as IdempotencyError', () => {
+    expect(APIError.generate(409, body('idempotency_error', 'idempotency_conflict'), headers(), request)).toBeInstanceOf(IdempotencyError);
+  });
+
+  it('falls back to APIError for an unknown status and tolerates a non-contract body', () => {
+    const error = APIError.generate(418, 'I am a teapot', new Headers(), request);
+    expect(error.constructor).toBe(APIError);
+    expect(error).toMatchObject({ status: 418, code: undefined, requestId: undefined });
+    expect(error.message).toBe('418 (POST /v1/messages)');
+  });
+
+  it('takes the request id from the body when the header is missing', () => {
+    expect(APIError.generate(400, body('invalid_request_error', 'x'), new Headers(), request).requestId).toBe('req_body');
+  });
+
+  it('gives RateLimitError the Retry-After seconds', () => {
+    const error = APIError.generate(429, body('rate_limit_error', 'rate_limit_exceeded'), headers({ 'retry-after': '12' }), request);
+    expect((error as RateLimitError).retryAfter).toBe(12);
+    expect((APIError.generate(429, undefined, headers(), request) as RateLimitError).retryAfter).toBeUndefined();
+  });
+
+  it('exposes the response headers', () => {
+    const error = APIError.generate(429, undefined, headers({ 'x-ratelimit-remaining': '0' }), request);
+    expect(error.headers.get('X-RateLimit-Remaining')).toBe('0');
+  });
+});
+
+describe('client-side errors', () => {
+  it('keep the cause and name the request', () => {
+    const cause = new TypeError('fetch failed');
+    const error = new APIConnectionError(request, { cause });
+    expect(error).toMatchObject({ name: 'APIConnectionError', cause, message: 'Connection error (POST /v1/messages)' });
+    const timeout = new APIConnectionTimeoutError(request, 5000, { cause });
+    expect(timeout).toBeInstanceOf(APIConnectionError);
+    expect(timeout.message).toBe('Request timed out after 5000 ms (POST /v1/messages)');
+    expect(new APIUserAbortError(request).name).toBe('APIUserAbortError');
+  });
+
+  it('ValidationError lists every issue with its parameter and code', () => {
+    const error = new ValidationError(
+      [
+        { param: 'to', code: 'invalid_phone_number', message: 'to must be a valid phone number.' },
+        { param: 'body', code: 'message_too_long', message: 'body must be at most 1600 characters.' },
+      ],
+      request,
+    );
+    expect(error).toMatchObject({ name: 'ValidationError', param: 'to', code: 'invalid_phone_number' });
+    expect(error.issues).toHaveLength(2);
+    expect(error.message).toBe(
+      'Invalid parameters for POST /v1/messages: to [invalid_phone_number]: to must be a valid phone number.; body [message_too_long]: body must be at most 1600 characters.',
+    );
+  });
+});

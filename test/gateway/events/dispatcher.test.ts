@@ -1,0 +1,277 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/gateway/clock.js';
+import { type DeliveryTarget, WebhookDispatcher } from '../../../src/gateway/events/dispatcher.js';
+import type { WebhookEventEnvelope } from '../../../src/gateway/events/types.js';
+
+const SECRET = 'whsec_dispatcher_test_secret';
+const MINUTE = 60_000;
+
+interface Call {
+  url: string;
+  body: string;
+  headers: Headers;
+  signal: AbortSignal | undefined;
+  at: number;
+}
+
+/** A fetch stub that records each call and answers with `respond` (which may throw or never settle). */
+function stubFetch(clock: ManualClock, respond: (call: Call, index: number) => Promise<Response> | Response) {
+  const calls: Call[] = [];
+  const fetch = async (url: string, init: RequestInit): Promise<Response> => {
+    const call: Call = {
+      url,
+      body: String(init.body),
+      headers: new Headers(init.headers),
+      signal: init.signal ?? undefined,
+      at: clock.now(),
+    };
+    calls.push(call);
+    return respond(call, calls.length - 1);
+  };
+  return { fetch, calls };
+}
+
+function target(url = 'https://receiver.test/hook', secrets: () => string[] = () => [SECRET]): DeliveryTarget {
+  return { webhookId: 'wh_1', logKey: 'wh_1', url, secrets };
+}
+
+function event(id = 'evt_1'): WebhookEventEnvelope {
+  return { event_id: id, type: 'message.delivered', created: 1_767_225_600, data: { id: 'msg_1', status: 'delivered' } };
+}
+
+/** Parses `t=…,v1=…` and checks every v1 against the secrets, the way a receiver would. */
+function signatureOf(call: Call): { t: number; v1: string[] } {
+  const header = call.headers.get('x-onemessage-signature') ?? '';
+  const parts = header.split(',').map((part) => part.split('=') as [string, string]);
+  return {
+    t: Number(parts.find(([key]) => key === 't')?.[1]),
+    v1: parts.filter(([key]) => key === 'v1').map(([, value]) => value),
+  };
+}
+
+function hmac(secret: string, t: number, body: string): string {
+  return createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
+}
+
+describe('WebhookDispatcher', () => {
+  it('POSTs the event as JSON, signed with the secret at the clock time', async () => {
+    const clock = new ManualClock();
+    const { fetch, calls } = stubFetch(clock, () => new Response('ok', { status: 200 }));
+    const dispatcher = new WebhookDispatcher({ clock, fetch });
+
+    const record = dispatcher.deliver(target(), event());
+    await dispatcher.idle();
+
+    expect(calls).toHaveLength(1);
+    const [call] = calls;
+    expect(call!.url).toBe('https://receiver.test/hook');
+    expect(call!.headers.get('content-type')).toBe('application/json');
+    expect(JSON.parse(call!.body)).toEqual(event());
+    const { t, v1 } = signatureOf(call!);
+    expect(t).toBe(Math.floor(clock.now() / 1000));
+    expect(v1).toEqual([hmac(SECRET, t, call!.body)]);
+    expect(record).toMatchObject({ status: 'succeeded', event_id: 'evt_1', webhook_id: 'wh_1', next_retry_at: null });
+    expect(record.attempts).toEqual([{ at: new Date(clock.now()).toISOString(), status_code: 200, error: null }]);
+  });
+
+  it('retries a 503, a thrown connection error and a timeout, each with the same event_id and a fresh t', async () => {
+    const clock = new ManualClock();
+    const outcomes = [
+      () => new Response('busy', { status: 503 }),
+      () => {
+        throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+      },
+      () => new Promise<Response>(() => undefined), // never answers
+      () => new Response(null, { status: 204 }),
+    ];
+    const { fetch, calls } = stubFetch(clock, (_, index) => outcomes[index]!());
+    const dispatcher = new WebhookDispatcher({ clock, fetch });
+
+    const record = dispatcher.deliver(target(), event('evt_retry'));
+    await dispatcher.idle();
+    expect(record.attempts.at(-1)).toMatchObject({ status_code: 503, error: null });
+    expect(record.next_retry_at).toBe(new Date(clock.now() + MINUTE).toISOString());
+
+    await clock.advance(MINUTE);
+    await dispatcher.idle();
+    expect(record.attempts.at(-1)).toMatchObject({ status_code: null, error: 'connection_error: ECONNREFUSED' });
+    expect(record.next_retry_at).toBe(new Date(clock.now() + 3 * MINUTE).toISOString());
+
+    await clock.advance(3 * MINUTE);
+    await waitFor(() => calls.length === 3);
+    expect(record).toMatchObject({ status: 'pending', next_retry_at: null });
+    expect(record.attempts).toHaveLength(2);
+    await clock.advance(10_000); // the attempt's 10 s answer deadline
+    await dispatcher.idle();
+    expect(record.attempts.at(-1)).toMatchObject({ status_code: null, error: 'timeout' });
+    expect(calls[2]!.signal?.aborted).toBe(true);
+
+    await clock.advance(9 * MINUTE);
+    await dispatcher.idle();
+    expect(record.status).toBe('succeeded');
+    expect(record.next_retry_at).toBeNull();
+
+    expect(calls).toHaveLength(4);
+    const stamps = calls.map((call) => signatureOf(call).t);
+    expect(new Set(stamps).size).toBe(4); // signed afresh every time
+    for (const call of calls) {
+      const { t, v1 } = signatureOf(call);
+      expect(t).toBe(Math.floor(call.at / 1000));
+      expect(v1).toEqual([hmac(SECRET, t, call.body)]);
+      expect(JSON.parse(call.body).event_id).toBe('evt_retry');
+    }
+  });
+
+  it('gives up after 7 retries and logs all 8 attempts', async () => {
+    const clock = new ManualClock();
+    const start = clock.now();
+    const { fetch, calls } = stubFetch(clock, () => new Response('nope', { status: 500 }));
+    const dispatcher = new WebhookDispatcher({ clock, fetch });
+
+    const record = dispatcher.deliver(target(), event());
+    await dispatcher.idle();
+    while (record.status === 'pending') {
+      expect(await clock.next()).toBe(true);
+      await dispatcher.idle();
+    }
+
+    expect(record.status).toBe('failed');
+    expect(calls).toHaveLength(8);
+    expect(record.attempts.map((attempt) => attempt.status_code)).toEqual(Array(8).fill(500));
+    expect(record.next_retry_at).toBeNull();
+    expect(clock.now() - start).toBe((1 + 3 + 9 + 27 + 81 + 243 + 729) * MINUTE);
+    expect(clock.now() - start).toBeLessThan(24 * 60 * MINUTE);
+    expect(dispatcher.pendingRetries).toBe(0);
+  });
+
+  it('times out a receiver that ignores the abort signal', async () => {
+    const clock = new ManualClock();
+    const { fetch, calls } = stubFetch(clock, () => new Promise<Response>(() => undefined));
+    const dispatcher = new WebhookDispatcher({ clock, fetch, maxRetries: 0 });
+
+    const record = dispatcher.deliver(target(), event());
+    await waitFor(() => calls.length === 1);
+    await clock.advance(9_999);
+    expect(record.attempts).toEqual([]); // still waiting: an attempt is logged once it has an outcome
+    await clock.advance(1);
+    await dispatcher.idle();
+    expect(record).toMatchObject({ status: 'failed', attempts: [{ status_code: null, error: 'timeout' }] });
+  });
+
+  it('keeps delivering to other endpoints while one hangs', async () => {
+    const clock = new ManualClock();
+    const { fetch, calls } = stubFetch(clock, (call) =>
+      call.url.includes('slow') ? new Promise<Response>(() => undefined) : new Response(null, { status: 200 }),
+    );
+    const dispatcher = new WebhookDispatcher({ clock, fetch });
+
+    const slow = dispatcher.deliver({ ...target('https://slow.test/'), logKey: 'wh_slow' }, event('evt_a'));
+    const fast = dispatcher.deliver({ ...target('https://fast.test/'), logKey: 'wh_fast' }, event('evt_a'));
+    await waitFor(() => fast.status === 'succeeded');
+
+    expect(slow.status).toBe('pending');
+    expect(calls.map((call) => call.url).sort()).toEqual(['https://fast.test/', 'https://slow.test/']);
+    dispatcher.close();
+  });
+
+  it('sends first attempts to one URL in publish order', async () => {
+    const clock = new ManualClock();
+    const { fetch, calls } = stubFetch(clock, () => new Response(null, { status: 200 }));
+    const dispatcher = new WebhookDispatcher({ clock, fetch });
+
+    for (const id of ['evt_1', 'evt_2', 'evt_3', 'evt_4']) dispatcher.deliver(target(), event(id));
+    await dispatcher.idle();
+
+    expect(calls.map((call) => JSON.parse(call.body).event_id)).toEqual(['evt_1', 'evt_2', 'evt_3', 'evt_4']);
+  });
+
+  it('reads the secrets at each attempt, so a rotation applies to pending retries', async () => {
+    const clock = new ManualClock();
+    let secrets = ['whsec_old'];
+    const { fetch, calls } = stubFetch(clock, (_, index) => new Response(null, { status: index === 0 ? 500 : 200 }));
+    const dispatcher = new WebhookDispatcher({ clock, fetch });
+
+    dispatcher.deliver(target(undefined, () => secrets), event());
+    await dispatcher.idle();
+    secrets = ['whsec_new', 'whsec_old'];
+    await clock.advance(MINUTE);
+    await dispatcher.idle();
+
+    const retry = signatureOf(calls[1]!);
+    expect(retry.v1).toEqual([hmac('whsec_new', retry.t, calls[1]!.body), hmac('whsec_old', retry.t, calls[1]!.body)]);
+  });
+
+  it('lists the delivery log newest first, per log key', async () => {
+    const clock = new ManualClock();
+    const { fetch } = stubFetch(clock, () => new Response(null, { status: 200 }));
+    const dispatcher = new WebhookDispatcher({ clock, fetch, logLimit: 2 });
+
+    dispatcher.deliver(target(), event('evt_1'));
+    dispatcher.deliver(target(), event('evt_2'));
+    dispatcher.deliver(target(), event('evt_3'));
+    dispatcher.deliver({ ...target(), logKey: 'wh_other' }, event('evt_x'));
+    await dispatcher.idle();
+
+    expect(dispatcher.deliveries('wh_1').map((record) => record.event_id)).toEqual(['evt_3', 'evt_2']);
+    expect(dispatcher.deliveries('wh_other').map((record) => record.event_id)).toEqual(['evt_x']);
+    expect(dispatcher.deliveries('wh_unknown')).toEqual([]);
+  });
+
+  it('close() cancels scheduled retries and refuses new deliveries', async () => {
+    const clock = new ManualClock();
+    const { fetch, calls } = stubFetch(clock, () => new Response(null, { status: 502 }));
+    const dispatcher = new WebhookDispatcher({ clock, fetch });
+
+    const record = dispatcher.deliver(target(), event());
+    await dispatcher.idle();
+    expect(dispatcher.pendingRetries).toBe(1);
+    expect(clock.pending).toBe(1);
+
+    dispatcher.close();
+    expect(clock.pending).toBe(0);
+    expect(record.next_retry_at).toBeNull();
+    dispatcher.deliver(target(), event('evt_late'));
+    await clock.advance(24 * 60 * MINUTE);
+    await dispatcher.idle();
+    expect(calls).toHaveLength(1);
+  });
+
+  it('forget() drops an endpoint’s log and its scheduled retries', async () => {
+    const clock = new ManualClock();
+    const { fetch, calls } = stubFetch(clock, () => new Response(null, { status: 500 }));
+    const dispatcher = new WebhookDispatcher({ clock, fetch });
+
+    dispatcher.deliver(target(), event());
+    await dispatcher.idle();
+    dispatcher.forget('wh_1');
+    await clock.advance(24 * 60 * MINUTE);
+    await dispatcher.idle();
+
+    expect(calls).toHaveLength(1);
+    expect(dispatcher.deliveries('wh_1')).toEqual([]);
+  });
+
+  it('gives up at once, without throwing, when the endpoint has no secret left (it was deleted)', async () => {
+    const clock = new ManualClock();
+    const { fetch, calls } = stubFetch(clock, () => new Response(null, { status: 200 }));
+    const dispatcher = new WebhookDispatcher({ clock, fetch });
+
+    const record = dispatcher.deliver(target(undefined, () => []), event());
+    await dispatcher.idle();
+
+    expect(calls).toHaveLength(0);
+    expect(record).toMatchObject({ status: 'failed', attempts: [{ status_code: null }] });
+    expect(record.attempts[0]!.error).toBe('no_signing_secret');
+    expect(dispatcher.pendingRetries).toBe(0);
+  });
+});
+
+/** Waits (in real time, briefly) for background work such as Web Crypto signing. */
+async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}

@@ -1,0 +1,154 @@
+// Size budgets (esbuild + metafile, minified, gzip level 9 like `gzip-size`) and the neutral-platform
+// bundle with no Node built-ins.
+import { builtinModules } from 'node:module';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const KB = 1024;
+const gzipped = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
+
+/** The biggest inputs of an output, for a failure report. */
+function topInputs(output, cwd, count = 6) {
+  return Object.entries(output.inputs)
+    .sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput)
+    .slice(0, count)
+    .map(([path, { bytesInOutput }]) => `  ${kb(bytesInOutput)} min  ${relative(cwd, join(cwd, path))}`)
+    .join('\n');
+}
+
+async function bundle(consumerDir, entry, outdir, extra = {}) {
+  const { build } = await import('esbuild');
+  return build({
+    absWorkingDir: consumerDir,
+    entryPoints: [entry],
+    outdir,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    metafile: true,
+    write: true,
+    logLevel: 'silent',
+    ...extra,
+  });
+}
+
+/** One program, one output: its min+gzip size against `limitKb`. */
+async function singleBudget(consumerDir, name, entry, limitKb) {
+  const outdir = join(consumerDir, 'size', name.replace(/\W+/g, '-'));
+  try {
+    const { metafile } = await bundle(consumerDir, entry, outdir);
+    const [path, output] = Object.entries(metafile.outputs).find(([p]) => p.endsWith('.js'));
+    const size = gzipped(join(consumerDir, path));
+    return { name, measured: kb(size), limit: `${limitKb} KB`, ok: size <= limitKb * KB, detail: topInputs(output, consumerDir) };
+  } catch (error) {
+    return { name, measured: 'build failed', limit: `${limitKb} KB`, ok: false, detail: error.message };
+  }
+}
+
+/** The client-and-send program split into chunks: the entry chunk and all chunks together. */
+async function splitBudget(consumerDir, entry, { entryLimitKb, totalLimitKb }) {
+  const outdir = join(consumerDir, 'size/send');
+  const names = [`client+send entry chunk (split)`, `client+send all chunks (split)`];
+  try {
+    const { metafile } = await bundle(consumerDir, entry, outdir, { splitting: true });
+    const outputs = Object.entries(metafile.outputs).filter(([p]) => p.endsWith('.js'));
+    const sizes = outputs.map(([path, output]) => ({ path, output, size: gzipped(join(consumerDir, path)) }));
+    const entryChunk = sizes.find(({ output }) => output.entryPoint);
+    const total = sizes.reduce((sum, { size }) => sum + size, 0);
+    const chunkList = sizes
+      .sort((a, b) => b.size - a.size)
+      .map(({ path, size }) => `  ${kb(size)} gz  ${relative(consumerDir, join(consumerDir, path))}`)
+      .join('\n');
+    return [
+      { name: names[0], measured: kb(entryChunk.size), limit: `< ${entryLimitKb} KB`, ok: entryChunk.size < entryLimitKb * KB, detail: topInputs(entryChunk.output, consumerDir) },
+      { name: names[1], measured: `${kb(total)} (${sizes.length} chunks)`, limit: `${totalLimitKb} KB`, ok: total <= totalLimitKb * KB, detail: chunkList },
+    ];
+  } catch (error) {
+    return names.map((name) => ({ name, measured: 'build failed', limit: '-', ok: false, detail: error.message }));
+  }
+}
+
+const NODE_ONLY = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'undici']);
+
+/** Node-only imports a subpath may reach lazily: the gateway's `listen()` serves over node:http. */
+const LAZY_ALLOWED = { '@onemessage/sdk/gateway': ['node:http', 'http', 'node:net', 'net'] };
+
+/** The output chunks an entry loads before any dynamic import() runs. */
+function eagerChunks(outputs) {
+  const eager = new Set();
+  const visit = (path) => {
+    if (eager.has(path) || !outputs[path]) return;
+    eager.add(path);
+    for (const imported of outputs[path].imports) if (!imported.external && imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(Object.keys(outputs).find((p) => outputs[p].entryPoint));
+  return eager;
+}
+
+/**
+ * Bundles each subpath for esbuild's `platform: 'neutral'` through the `worker`/`browser`
+ * conditions, split so lazy imports get their own chunks. No code a subpath loads may import a
+ * Node built-in (or undici), except the gateway's `listen()` behind a dynamic import.
+ */
+async function neutralBundle(consumerDir, subpath) {
+  const name = `neutral bundle ${subpath.replace('@onemessage/sdk', '.')}`;
+  const entry = join(consumerDir, 'size', `neutral-${subpath.replace(/\W+/g, '-')}.mjs`);
+  writeFileSync(entry, `export * from '${subpath}';\n`);
+  const plugin = {
+    name: 'node-only-imports',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => (NODE_ONLY.has(args.path) ? { path: args.path, external: true } : undefined));
+    },
+  };
+  try {
+    const { metafile } = await bundle(consumerDir, entry, join(consumerDir, 'size', 'neutral', subpath.replace(/\W+/g, '-')), {
+      platform: 'neutral',
+      conditions: ['worker', 'browser'],
+      mainFields: ['module', 'main'],
+      splitting: true,
+      minify: false,
+      plugins: [plugin],
+    });
+    const outputs = metafile.outputs;
+    const eager = eagerChunks(outputs);
+    const violations = [];
+    const allowed = [];
+    for (const [path, output] of Object.entries(outputs)) {
+      for (const imported of output.imports) {
+        if (!imported.external || !NODE_ONLY.has(imported.path)) continue;
+        const lazy = !eager.has(path) || imported.kind === 'dynamic-import';
+        const sources = Object.keys(output.inputs).map((i) => i.replace(/^.*node_modules\//, '')).join(', ');
+        const line = `${lazy ? 'lazy' : 'eager'} ${imported.path} (from ${sources})`;
+        if (lazy && LAZY_ALLOWED[subpath]?.includes(imported.path)) allowed.push(`allowed: ${line}`);
+        else violations.push(line);
+      }
+    }
+    return {
+      name,
+      measured: `${violations.length} Node-only imports`,
+      limit: '0',
+      ok: violations.length === 0,
+      detail: [...violations, ...allowed].join('\n'),
+    };
+  } catch (error) {
+    return { name, measured: 'build failed', limit: '0', ok: false, detail: error.message };
+  }
+}
+
+const SUBPATHS = ['@onemessage/sdk', '@onemessage/sdk/segments', '@onemessage/sdk/webhooks', '@onemessage/sdk/gateway'];
+
+/** Every size budget and the neutral bundles. */
+export async function checkSizes(consumerDir, fixturesDir) {
+  mkdirSync(join(consumerDir, 'size'), { recursive: true });
+  const fixture = (file) => join(fixturesDir, file);
+  return [
+    await singleBudget(consumerDir, 'webhook verification only', fixture('webhooks-only.mjs'), 2),
+    await singleBudget(consumerDir, 'segments only', fixture('segments-only.mjs'), 5),
+    ...(await splitBudget(consumerDir, fixture('send.mjs'), { entryLimitKb: 31, totalLimitKb: 50 })),
+    ...(await Promise.all(SUBPATHS.map((subpath) => neutralBundle(consumerDir, subpath)))),
+  ];
+}

@@ -1,0 +1,210 @@
+// The rows of the matrix: how each runtime loads the packed package and runs smoke/checks.mjs.
+import { spawn } from 'node:child_process';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, killGroup, withTimeout, tail } from './proc.mjs';
+import { serveStatic } from './static-server.mjs';
+
+const MARKER = 'SMOKE_RESULT ';
+
+/** Reads the result line a smoke script printed; a missing line fails the row with the output. */
+function parseResult(result) {
+  const line = result.stdout.split('\n').find((l) => l.startsWith(MARKER));
+  if (result.timedOut) return { error: `timed out; output:\n${tail(result.stdout + result.stderr)}` };
+  if (!line) {
+    const why = result.error ? result.error.message : `exit ${result.code}`;
+    return { error: `no result (${why}); output:\n${tail(result.stdout + result.stderr)}` };
+  }
+  return JSON.parse(line.slice(MARKER.length));
+}
+
+function smokeEnv(ctx) {
+  const env = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' };
+  delete env.NODE_OPTIONS;
+  delete env.ONEMESSAGE_API_KEY;
+  delete env.ONEMESSAGE_BASE_URL;
+  if (ctx.gateway) {
+    env.ONEMESSAGE_SMOKE_BASE_URL = ctx.gateway.baseURL;
+    env.ONEMESSAGE_SMOKE_API_KEY = ctx.gateway.apiKey;
+  }
+  return env;
+}
+
+async function runScript(ctx, binary, args) {
+  const result = await run(binary, args, { cwd: ctx.consumerDir, env: smokeEnv(ctx), timeoutMs: ctx.timeoutMs });
+  return parseResult(result);
+}
+
+function nodeRows(name, binary) {
+  return [
+    { name: `${name} esm`, binary, run: (ctx, bin) => runScript(ctx, bin, ['smoke/esm.mjs']) },
+    { name: `${name} cjs`, binary, run: (ctx, bin) => runScript(ctx, bin, ['smoke/cjs.cjs']) },
+  ];
+}
+
+const machineNodeMajor = process.versions.node.split('.')[0];
+
+/** Every row; `binary` names a key of runtimeBinaries() or `process` for the machine's node. */
+export const RUNTIMES = [
+  ...nodeRows(`node${machineNodeMajor}`, 'process'),
+  ...nodeRows('node22', 'node22'),
+  ...nodeRows('node24', 'node24'),
+  {
+    name: 'deno',
+    binary: 'deno',
+    // package.json in the consumer makes Deno resolve bare specifiers from its node_modules.
+    run: (ctx, bin) =>
+      runScript(ctx, bin, ['run', '--no-prompt', '--allow-env', '--allow-read', '--allow-net=127.0.0.1', 'smoke/esm.mjs']),
+  },
+  { name: 'bun', binary: 'bun', run: (ctx, bin) => runScript(ctx, bin, ['smoke/esm.mjs']) },
+  { name: 'workerd', binary: 'workerd', run: runWorkerd },
+  { name: 'chromium', binary: 'chromium', run: runChromium },
+  {
+    name: 'deno example',
+    binary: 'deno',
+    run: (ctx, bin) =>
+      runExample(ctx, bin, ['run', '--no-prompt', '--allow-env', '--allow-read', '--allow-net=127.0.0.1', 'examples/deno/main.ts']),
+  },
+  { name: 'bun example', binary: 'bun', run: (ctx, bin) => runExample(ctx, bin, ['examples/bun/main.ts']) },
+];
+
+/** `deno 2.9.6`, `bun 1.4.5`, `workerd 2026-11-17`: the first line of `--version`, shortened. */
+async function versionOf(binary) {
+  const out = (await run(binary, ['--version'], { timeoutMs: 10_000 })).stdout.split('\n')[0].trim();
+  const [first, second] = out.split(/\s+/);
+  return second ? `${first} ${second}` : `${binary.includes('bun') ? 'bun' : binary} ${first}`;
+}
+
+/** Runs an example program; it passes when it exits 0 and prints its `ok` line. */
+async function runExample(ctx, binary, args) {
+  const env = { ...smokeEnv(ctx), ONEMESSAGE_API_KEY: ctx.gateway.apiKey, ONEMESSAGE_BASE_URL: ctx.gateway.baseURL };
+  const result = await run(binary, args, { cwd: ctx.consumerDir, env, timeoutMs: ctx.timeoutMs });
+  const ok = result.code === 0 && /^ok\b/m.test(result.stdout);
+  return {
+    version: await versionOf(binary),
+    checks: [
+      {
+        name: args.at(-1),
+        ok,
+        ms: Math.round(result.ms),
+        ...(ok ? {} : { error: `exit ${result.code}${result.timedOut ? ' (timed out)' : ''}:\n${tail(result.stdout + result.stderr)}` }),
+      },
+    ],
+  };
+}
+
+/** Bundles the worker as wrangler would, serves it with workerd on port 0, and calls it once. */
+async function runWorkerd(ctx, binary) {
+  const { build } = await import('esbuild');
+  const dir = join(ctx.consumerDir, 'worker');
+  mkdirSync(dir, { recursive: true });
+  await build({
+    entryPoints: [join(ctx.consumerDir, 'smoke/worker.mjs')],
+    outfile: join(dir, 'worker.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker'],
+    logLevel: 'silent',
+  });
+  const config = readFileSync(new URL('../workerd/config.capnp', import.meta.url), 'utf8')
+    .replace('{{WORKER_FILE}}', 'worker.js')
+    .replace('{{BASE_URL}}', ctx.gateway.baseURL)
+    .replace('{{API_KEY}}', ctx.gateway.apiKey);
+  writeFileSync(join(dir, 'config.capnp'), config);
+
+  const child = spawn(binary, ['serve', 'config.capnp', '--control-fd=3'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (c) => (output += c));
+  child.stderr.on('data', (c) => (output += c));
+  try {
+    const port = await withTimeout(
+      new Promise((resolve, reject) => {
+        let control = '';
+        child.stdio[3].on('data', (chunk) => {
+          control += chunk;
+          for (const line of control.split('\n')) {
+            if (!line.trim()) continue;
+            try {
+              const message = JSON.parse(line);
+              if (message.event === 'listen' && message.socket === 'http') resolve(message.port);
+            } catch {
+              // a partial line: wait for the rest
+            }
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`workerd exited (${code}) before listening:\n${tail(output)}`)));
+      }),
+      ctx.timeoutMs,
+      'workerd did not report its port',
+    );
+    const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(ctx.timeoutMs) });
+    const text = await response.text();
+    if (!response.ok) return { error: `worker answered ${response.status}: ${text.slice(0, 2000)}\n${tail(output)}` };
+    const body = JSON.parse(text);
+    return { ...body, version: await versionOf(binary) };
+  } finally {
+    killGroup(child);
+  }
+}
+
+/** The file a browser loads for `subpath`, read from the package's own `exports` conditions. */
+function browserTarget(manifest, subpath) {
+  let target = manifest.exports[subpath];
+  for (const condition of ['import', 'browser', 'default']) {
+    if (typeof target === 'object' && target && condition in target) target = target[condition];
+  }
+  if (typeof target !== 'string') throw new Error(`exports["${subpath}"] has no browser/default import target`);
+  return target.replace(/^\.\//, '/pkg/');
+}
+
+/** Serves the packed package's files with an import map and runs the page in Debian's chromium. */
+async function runChromium(ctx, executablePath) {
+  const manifest = JSON.parse(readFileSync(join(ctx.packageDir, 'package.json'), 'utf8'));
+  const imports = {
+    '@onemessage/sdk/segments': browserTarget(manifest, './segments'),
+    '@onemessage/sdk/webhooks': browserTarget(manifest, './webhooks'),
+  };
+  const page = `<!doctype html><meta charset="utf-8"><title>smoke</title>
+<script type="importmap">${JSON.stringify({ imports })}</script>
+<script type="module" src="/smoke/browser.mjs"></script>`;
+  const server = await serveStatic({ '/pkg/': ctx.packageDir, '/smoke/': join(ctx.consumerDir, 'smoke') }, page);
+  const { chromium } = await import('playwright-core');
+  const userDataDir = join(ctx.consumerDir, 'chromium-profile');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    timeout: ctx.timeoutMs,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const problems = [];
+  const version = (await versionOf(executablePath)).toLowerCase();
+  try {
+    const tab = await context.newPage();
+    tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    tab.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+    tab.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()} ${response.url()}`));
+    await tab.goto(`${server.url}/`, { timeout: ctx.timeoutMs });
+    const handle = await tab
+      .waitForFunction(() => globalThis.__smokeResult, undefined, { timeout: Math.min(ctx.timeoutMs, 30_000) })
+      .catch(() => undefined);
+    if (!handle) return { version, error: `the page never produced a result:\n${problems.join('\n')}` };
+    const body = await tab.evaluate(() => globalThis.__smokeResult);
+    return { ...body, version };
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parsePhoneNumber, pricingCountry } from '../../src/schemas/phone.js';
+
+describe('parsePhoneNumber', () => {
+  it('returns E.164 and the country of a valid number', async () => {
+    expect(await parsePhoneNumber('+33 6 12 34 56 78')).toEqual({ e164: '+33612345678', country: 'FR' });
+  });
+
+  it('accepts the magic test range +15005550000–99', async () => {
+    expect((await parsePhoneNumber('+15005550000'))?.e164).toBe('+15005550000');
+    expect((await parsePhoneNumber('+15005550099'))?.e164).toBe('+15005550099');
+  });
+
+  it.each(['+4479', '+12345678901234567', '0044 7911 123456', '+44 (0) 7911 123456 x', ''])('rejects %j', async (input) => {
+    expect(await parsePhoneNumber(input)).toBeUndefined();
+  });
+});
+
+describe('pricingCountry', () => {
+  it('prices the whole +44 plan as GB and other numbers by their country', async () => {
+    expect(pricingCountry((await parsePhoneNumber('+447911123456'))!)).toBe('GB');
+    expect(pricingCountry((await parsePhoneNumber('+491701234567'))!)).toBe('DE');
+  });
+});

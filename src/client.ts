@@ -4,6 +4,7 @@ import { PagePromise } from './core/pagination.js';
 import {
   fetchTransport,
   request,
+  send,
   type CallSpec,
   type Fetch,
   type Logger,
@@ -88,12 +89,7 @@ export class OneMessage {
       );
     }
     this.baseURL = (options.baseURL ?? readEnv('ONEMESSAGE_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    let basePath: string;
-    try {
-      basePath = new URL(this.baseURL).pathname.replace(/\/+$/, '');
-    } catch {
-      throw new OneMessageError('baseURL must be an absolute URL, e.g. https://api.onemessage.live/v1.');
-    }
+    const basePath = pathOf(this.baseURL);
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     const fetch = options.fetch;
@@ -139,7 +135,7 @@ export class OneMessage {
     query: Record<string, unknown> | Promise<Record<string, unknown>>,
     options?: RequestOptions,
   ): PagePromise<T> {
-    const first = Promise.resolve(query).then((q) => this.get<List<T>>(path, { query: q, options }).withResponse());
+    const first = Promise.resolve(query).then((q) => send<List<T>>(this.#config, { method: 'GET', path, query: q, options }));
     return new PagePromise<T>(first, (cursor) =>
       this.getList<T>(
         path,
@@ -148,6 +144,19 @@ export class OneMessage {
       ),
     );
   }
+}
+
+function pathOf(baseURL: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseURL);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
+    throw new OneMessageError('baseURL must be an absolute http(s) URL, e.g. https://api.onemessage.live/v1.');
+  }
+  return url.pathname.replace(/\/+$/, '');
 }
 
 function defaultHeaders(apiKey: string, extra: Record<string, string> | undefined): Record<string, string> {

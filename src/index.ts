@@ -19,12 +19,14 @@ export {
   ValidationError,
   type ResponseHeaders,
   type RequestDescription,
+  type WireError,
 } from './core/errors.js';
-export { APIPromise, type APIResponseInfo, type RateLimit, type WithResponse } from './core/api-promise.js';
+export { APIPromise, type APIResponseInfo, type RateLimit, type RawResponse, type WithResponse } from './core/api-promise.js';
 export { Page, PagePromise, type PageFetcher } from './core/pagination.js';
 export { APIResource } from './core/resource.js';
 export {
   TransportTimeoutError,
+  type CallSpec,
   type Fetch,
   type Logger,
   type RequestOptions,

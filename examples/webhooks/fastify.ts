@@ -33,7 +33,9 @@ export function createApp(secret: string, onEvent: (event: WebhookEvent) => void
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const secret = process.env.ONEMESSAGE_WEBHOOK_SECRET;
+  if (!secret) throw new Error('Set ONEMESSAGE_WEBHOOK_SECRET to the whsec_… secret of your endpoint.');
   const port = Number(process.env.PORT ?? 3000);
-  await createApp(process.env.ONEMESSAGE_WEBHOOK_SECRET!).listen({ port });
+  await createApp(secret).listen({ port });
   console.log(`listening on :${port}`);
 }

@@ -54,13 +54,18 @@ export function createWebhookServer(secret: string, onEvent: EventHandler = logE
       }
       response.writeHead(204).end();
     } catch (error) {
-      if (!(error instanceof WebhookVerificationError)) return void response.writeHead(500).end();
+      if (!(error instanceof WebhookVerificationError)) {
+        console.error(error);
+        return void response.writeHead(500).end();
+      }
       response.writeHead(400, { 'content-type': 'text/plain' }).end(error.reason);
     }
   });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const secret = process.env.ONEMESSAGE_WEBHOOK_SECRET;
+  if (!secret) throw new Error('Set ONEMESSAGE_WEBHOOK_SECRET to the whsec_… secret of your endpoint.');
   const port = Number(process.env.PORT ?? 3000);
-  createWebhookServer(process.env.ONEMESSAGE_WEBHOOK_SECRET!).listen(port, () => console.log(`listening on :${port}`));
+  createWebhookServer(secret).listen(port, () => console.log(`listening on :${port}`));
 }

@@ -7,7 +7,6 @@
 import { parseArgs } from 'node:util';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { formatUnits } from '../pricing/money.js';
 import { createGateway, DEFAULT_TEST_API_KEY, GatewayOptionsError, type GatewayOptions } from '../gateway/index.js';
 
 const USAGE = `Usage: onemessage-gateway [options]
@@ -98,14 +97,16 @@ export async function main(argv: string[]): Promise<number> {
     throw error;
   }
   const server = await gateway.listen({ port: config.port, hostname: config.hostname });
-  const balance = gateway.store.accounts()[0]!;
+  const balance = (await (await gateway.fetch('/v1/balance', { headers: { authorization: `Bearer ${gateway.apiKey}` } })).json()) as {
+    available: { amount: string; currency: string };
+  };
   // Printing the key is the point: it is the user's own local test key, not a secret.
   process.stdout.write(
     [
       `OneMessage reference gateway listening on ${server.origin}`,
       `  Base URL: ${server.url}`,
       ...gateway.apiKeys.map((key) => `  API key:  ${key}`),
-      `  Balance:  ${formatUnits(balance.balanceUnits)} ${balance.currency} per key`,
+      `  Balance:  ${balance.available.amount} ${balance.available.currency} per key`,
       '',
       `  export ONEMESSAGE_BASE_URL=${server.url}`,
       `  export ONEMESSAGE_API_KEY=${gateway.apiKey}`,

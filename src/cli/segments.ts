@@ -132,7 +132,9 @@ export function render(result: SegmentResult, style: RenderStyle, tip?: Autoconv
   );
   lines.push(
     `Parts:      ${bold(String(result.segments))}` +
-      (result.segments > 1 ? ` × up to ${result.unitsPerSegment} ${unit}` : ` (up to ${result.unitsPerSegment} ${unit})`),
+      (result.segments > 1
+        ? ` × up to ${result.unitsPerSegment} ${unit}`
+        : ` (up to ${result.unitsPerSegment} ${unit})`),
   );
   lines.push(`Units:      ${result.units} ${unit}, ${result.remaining} left in the last part`);
   lines.push(`Characters: ${result.characters}`);
@@ -151,7 +153,8 @@ export function render(result: SegmentResult, style: RenderStyle, tip?: Autoconv
   }
   if (tip !== undefined) {
     const { mode, result: converted } = tip;
-    lines.push('', `Tip: --autoconvert ${mode} sends it as GSM-7 in ${plural(converted.segments, 'part')}: ${JSON.stringify(converted.text)}`);
+    const parts = plural(converted.segments, 'part');
+    lines.push('', `Tip: --autoconvert ${mode} sends it as GSM-7 in ${parts}: ${JSON.stringify(converted.text)}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -263,7 +266,8 @@ export function main(io: CliIo): number {
     io.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return 0;
   }
-  io.stdout.write(render(result, { color: io.stdout.isTTY === true && !io.noColor }, autoconvertTip(text, config.options, result)));
+  const style = { color: io.stdout.isTTY === true && !io.noColor };
+  io.stdout.write(render(result, style, autoconvertTip(text, config.options, result)));
   return 0;
 }
 

@@ -18,6 +18,7 @@ export interface APIResponseInfo {
   headers: ResponseHeaders;
   /** `X-Request-Id`: quote it to support. */
   requestId: string | undefined;
+  /** The `X-RateLimit-*` headers, as numbers. */
   rateLimit: RateLimit;
   /** True when the API replayed the stored answer to an earlier call with the same idempotency key. */
   idempotentReplayed: boolean;
@@ -25,8 +26,20 @@ export interface APIResponseInfo {
 
 /** A result together with the HTTP details of the response that carried it. */
 export interface WithResponse<T> {
+  /** The result, as awaiting the call gives it. */
   data: T;
+  /** The HTTP details of the response that carried it. */
   response: APIResponseInfo;
+}
+
+/** What the request path resolves with; the {@link APIResponseInfo} is only built if asked for. */
+export interface RawResponse<T> {
+  /** The parsed body. */
+  data: T;
+  /** The HTTP status. */
+  status: number;
+  /** The response headers. */
+  headers: ResponseHeaders;
 }
 
 /**
@@ -37,29 +50,30 @@ export interface WithResponse<T> {
  * console.log(response.requestId, response.rateLimit.remaining);
  */
 export class APIPromise<T> extends Promise<T> {
-  readonly #response: Promise<WithResponse<T>>;
+  readonly #raw: Promise<RawResponse<T>>;
   #data: Promise<T> | undefined;
 
   /** Wraps a promise of a result and its response; SDK methods build these, callers do not need to. */
-  constructor(response: Promise<WithResponse<T>>) {
+  constructor(raw: Promise<RawResponse<T>>) {
     super((resolve) => resolve(null as T));
-    this.#response = response;
+    this.#raw = raw;
   }
 
-  // `then` on a subclass would otherwise construct another APIPromise through the species.
+  /** Promises derived with `then`/`catch`/`finally` are plain `Promise`s, not APIPromises. */
   static override get [Symbol.species](): PromiseConstructor {
     return Promise;
   }
 
   /** Resolves to the result and the HTTP details (status, headers, request id, rate limit, replay). */
   withResponse(): Promise<WithResponse<T>> {
-    return this.#response;
+    return this.#raw.then(({ data, status, headers }) => ({ data, response: responseInfo(status, headers) }));
   }
 
   #result(): Promise<T> {
-    return (this.#data ??= this.#response.then((r) => r.data));
+    return (this.#data ??= this.#raw.then((r) => r.data));
   }
 
+  /** As `Promise.prototype.then`, on the result. */
   override then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
@@ -67,10 +81,12 @@ export class APIPromise<T> extends Promise<T> {
     return this.#result().then(onfulfilled, onrejected);
   }
 
+  /** As `Promise.prototype.catch`. */
   override catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
     return this.#result().catch(onrejected);
   }
 
+  /** As `Promise.prototype.finally`. */
   override finally(onfinally?: (() => void) | null): Promise<T> {
     return this.#result().finally(onfinally);
   }

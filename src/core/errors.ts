@@ -2,27 +2,36 @@ import type { ValidationIssue } from '../schemas/validation.js';
 
 /** The response headers an error or result exposes: read one with `get(name)` (case-insensitive). */
 export interface ResponseHeaders {
+  /** The header's value (several joined with `, `), or `null` when absent. */
   get(name: string): string | null;
 }
 
 /** Where a failed call was going, for error messages: never carries a secret. */
 export interface RequestDescription {
+  /** The HTTP method, e.g. `POST`. */
   method: string;
+  /** The URL path, e.g. `/v1/messages` (no query string). */
   path: string;
 }
 
 /** The base of every error the SDK throws. */
 export class OneMessageError extends Error {
+  /** The class name, kept literal so it survives minification. */
   override name: string = 'OneMessageError';
 }
 
-/** The error body of the contract, as far as it could be read. */
-interface WireError {
-  type?: string;
-  code?: string;
-  message?: string;
-  param?: string | null;
-  request_id?: string;
+/** The `error` object of an error response, as far as it could be read. */
+export interface WireError {
+  /** The error family, e.g. `invalid_request_error`. */
+  type?: string | undefined;
+  /** The error code, e.g. `invalid_phone_number`. */
+  code?: string | undefined;
+  /** A sentence for people. */
+  message?: string | undefined;
+  /** The parameter at fault. */
+  param?: string | null | undefined;
+  /** The request's id. */
+  request_id?: string | undefined;
 }
 
 /**
@@ -30,6 +39,7 @@ interface WireError {
  * {@link APIError.generate}.
  */
 export class APIError extends OneMessageError {
+  /** The class name, kept literal so it survives minification. */
   override name: string = 'APIError';
   /** The HTTP status. */
   readonly status: number;
@@ -44,6 +54,7 @@ export class APIError extends OneMessageError {
   /** The response headers. */
   readonly headers: ResponseHeaders;
 
+  /** Use {@link APIError.generate} to get the right subclass. */
   constructor(status: number, error: WireError | undefined, headers: ResponseHeaders, request: RequestDescription) {
     const requestId = headers.get('x-request-id') ?? error?.request_id ?? undefined;
     const what = error?.code ? `${status} ${error.code}` : `${status}`;
@@ -84,26 +95,31 @@ function readWireError(body: unknown): WireError | undefined {
 
 /** 400: a parameter broke a rule the API checks (`code` and `param` say which). */
 export class BadRequestError extends APIError {
+  /** The class name, kept literal so it survives minification. */
   override name = 'BadRequestError' as const;
 }
 
 /** 401: the API key is missing, unknown or revoked. */
 export class AuthenticationError extends APIError {
+  /** The class name, kept literal so it survives minification. */
   override name = 'AuthenticationError' as const;
 }
 
 /** 402: the balance cannot cover the send. */
 export class InsufficientCreditsError extends APIError {
+  /** The class name, kept literal so it survives minification. */
   override name = 'InsufficientCreditsError' as const;
 }
 
 /** 403: the key may not do this, or the sender is not approved (`code: 'sender_not_approved'`). */
 export class PermissionDeniedError extends APIError {
+  /** The class name, kept literal so it survives minification. */
   override name = 'PermissionDeniedError' as const;
 }
 
 /** 404: no such object. */
 export class NotFoundError extends APIError {
+  /** The class name, kept literal so it survives minification. */
   override name = 'NotFoundError' as const;
 }
 
@@ -113,20 +129,24 @@ export class NotFoundError extends APIError {
  * `idempotency_conflict` (same key still in flight: retried).
  */
 export class IdempotencyError extends APIError {
+  /** The class name, kept literal so it survives minification. */
   override name: string = 'IdempotencyError';
 }
 
 /** 409 `idempotency_conflict`: a request with the same key is still in flight. Retried automatically. */
 export class ConflictError extends IdempotencyError {
+  /** The class name, kept literal so it survives minification. */
   override name = 'ConflictError' as const;
 }
 
 /** 429: too many requests. Retried automatically, honouring `Retry-After`. */
 export class RateLimitError extends APIError {
+  /** The class name, kept literal so it survives minification. */
   override name = 'RateLimitError' as const;
   /** Seconds the API asked to wait (`Retry-After`), when it said. */
   readonly retryAfter: number | undefined;
 
+  /** Reads `Retry-After` from the headers. */
   constructor(status: number, error: WireError | undefined, headers: ResponseHeaders, request: RequestDescription) {
     super(status, error, headers, request);
     const seconds = Number(headers.get('retry-after'));
@@ -136,12 +156,15 @@ export class RateLimitError extends APIError {
 
 /** 5xx: the API failed. Retried automatically. */
 export class InternalServerError extends APIError {
+  /** The class name, kept literal so it survives minification. */
   override name = 'InternalServerError' as const;
 }
 
 /** The request never got an answer: DNS, refused or dropped connection. `cause` holds the underlying error. */
 export class APIConnectionError extends OneMessageError {
+  /** The class name, kept literal so it survives minification. */
   override name: string = 'APIConnectionError';
+  /** `cause` is the underlying error; `message` replaces the default "Connection error". */
   constructor(request: RequestDescription, options?: { cause?: unknown; message?: string }) {
     super(`${options?.message ?? 'Connection error'} (${request.method} ${request.path})`, { cause: options?.cause });
   }
@@ -149,7 +172,9 @@ export class APIConnectionError extends OneMessageError {
 
 /** No answer within the timeout. */
 export class APIConnectionTimeoutError extends APIConnectionError {
+  /** The class name, kept literal so it survives minification. */
   override name = 'APIConnectionTimeoutError' as const;
+  /** `timeoutMs` is the limit that ran out. */
   constructor(request: RequestDescription, timeoutMs: number, options?: { cause?: unknown }) {
     super(request, { cause: options?.cause, message: `Request timed out after ${timeoutMs} ms` });
   }
@@ -157,7 +182,9 @@ export class APIConnectionTimeoutError extends APIConnectionError {
 
 /** The caller's `AbortSignal` aborted the call. Never retried. */
 export class APIUserAbortError extends OneMessageError {
+  /** The class name, kept literal so it survives minification. */
   override name = 'APIUserAbortError' as const;
+  /** `cause` is the signal's reason. */
   constructor(request: RequestDescription, options?: { cause?: unknown }) {
     super(`Request was aborted (${request.method} ${request.path})`, { cause: options?.cause });
   }
@@ -168,6 +195,7 @@ export class APIUserAbortError extends OneMessageError {
  * its contract code and the rule it broke.
  */
 export class ValidationError extends OneMessageError {
+  /** The class name, kept literal so it survives minification. */
   override name = 'ValidationError' as const;
   /** Every bad parameter found, in order. */
   readonly issues: ValidationIssue[];
@@ -176,6 +204,7 @@ export class ValidationError extends OneMessageError {
   /** The first issue's contract code. */
   readonly code: string | undefined;
 
+  /** `issues` must not be empty. */
   constructor(issues: ValidationIssue[], request: RequestDescription) {
     const list = issues.map((i) => `${i.param || '(params)'} [${i.code}]: ${i.message}`).join('; ');
     super(`Invalid parameters for ${request.method} ${request.path}: ${list}`);

@@ -1,5 +1,5 @@
 import type { List } from '../schemas/list.js';
-import { APIPromise, type WithResponse } from './api-promise.js';
+import { APIPromise, type RawResponse } from './api-promise.js';
 
 /** Fetches the page that starts after `cursor`. */
 export type PageFetcher<T> = (cursor: string) => PagePromise<T>;
@@ -9,9 +9,13 @@ export type PageFetcher<T> = (cursor: string) => PagePromise<T>;
  * iterable over every item of this page and the pages after it.
  */
 export class Page<T> implements List<T>, AsyncIterable<T> {
+  /** Always `list`. */
   readonly object = 'list' as const;
+  /** The objects on this page. */
   data: T[];
+  /** True when another page follows. */
   has_more: boolean;
+  /** The id to pass as `starting_after` for the next page; `null` on the last page. */
   next_cursor: string | null;
   readonly #fetchPage: PageFetcher<T>;
 
@@ -46,6 +50,7 @@ export class Page<T> implements List<T>, AsyncIterable<T> {
     }
   }
 
+  /** Yields every item of this page and the pages after it. */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
     for await (const page of this.iterPages()) yield* page.data;
   }
@@ -59,10 +64,11 @@ export class Page<T> implements List<T>, AsyncIterable<T> {
  */
 export class PagePromise<T> extends APIPromise<Page<T>> implements AsyncIterable<T> {
   /** Wraps a promise of a first page; SDK methods build these, callers do not need to. */
-  constructor(response: Promise<WithResponse<List<T>>>, fetchPage: PageFetcher<T>) {
-    super(response.then(({ data, response: info }) => ({ data: new Page(data, fetchPage), response: info })));
+  constructor(raw: Promise<RawResponse<List<T>>>, fetchPage: PageFetcher<T>) {
+    super(raw.then((r) => ({ ...r, data: new Page(r.data, fetchPage) })));
   }
 
+  /** Yields every item of every page, starting with the first. */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
     const page = await this;
     yield* page;

@@ -1,6 +1,6 @@
 import { idempotencyKey } from '../internal/uuid.js';
 import { sleep } from '../internal/sleep.js';
-import { APIPromise, responseInfo, type WithResponse } from './api-promise.js';
+import { APIPromise, type RawResponse } from './api-promise.js';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -17,9 +17,13 @@ export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** One HTTP attempt, as the transport seam receives it. */
 export interface TransportRequest {
+  /** The HTTP method. */
   method: string;
+  /** The absolute URL, query string included. */
   url: string;
+  /** Lower-cased header names and their values. */
   headers: Record<string, string>;
+  /** The JSON body, or `undefined` for none. */
   body: string | undefined;
   /** Aborts when the caller aborts; the transport rejects with the signal's reason. */
   signal: AbortSignal | undefined;
@@ -29,8 +33,11 @@ export interface TransportRequest {
 
 /** The least the request path needs of a response: a Web `Response` is one. */
 export interface TransportResponse {
+  /** The HTTP status. */
   status: number;
+  /** The response headers. */
   headers: ResponseHeaders;
+  /** Reads the whole body as text (called exactly once). */
   text(): Promise<string>;
 }
 
@@ -39,6 +46,7 @@ export type Transport = (request: TransportRequest) => Promise<TransportResponse
 
 /** What a transport rejects with when the exchange outlives its timeout. */
 export class TransportTimeoutError extends Error {
+  /** The class name, kept literal so it survives minification. */
   override name = 'TransportTimeoutError' as const;
 }
 
@@ -80,6 +88,7 @@ export function fetchTransport(getFetch: () => Fetch): Transport {
 
 /** A sink for debug lines; `console` is one. Lines never include the API key or request bodies. */
 export interface Logger {
+  /** One line: a short message and structured details (method, path, status, request id, attempt, delay). */
   debug(message: string, details?: Record<string, unknown>): void;
 }
 
@@ -99,24 +108,35 @@ export interface RequestOptions {
 
 /** The settings of the request path, fixed per client. */
 export interface TransportConfig {
+  /** The API's base URL, without a trailing slash. */
   baseURL: string;
   /** Path of `baseURL` (e.g. `/v1`), prefixed to paths in error messages. */
   basePath: string;
+  /** Headers sent on every request (auth, user agent, defaults). */
   headers: Record<string, string>;
+  /** Milliseconds per attempt. */
   timeout: number;
+  /** Retries after the first attempt. */
   maxRetries: number;
+  /** The seam requests go through. */
   transport: Transport;
+  /** Where debug lines go, if anywhere. */
   logger: Logger | undefined;
+  /** Backoff settings (tests shorten them). */
   backoff?: BackoffOptions;
 }
 
 /** One call through the request path. */
 export interface CallSpec {
+  /** The HTTP method; POSTs get an idempotency key. */
   method: 'GET' | 'POST' | 'DELETE';
+  /** The path below the base URL, e.g. `/messages`. */
   path: string;
+  /** Query parameters; `undefined` and `null` values are left out. */
   query?: Record<string, unknown> | undefined;
   /** The JSON body, or a promise of it (client-side validation runs before the first attempt). */
   body?: unknown;
+  /** The caller's per-call options. */
   options?: RequestOptions | undefined;
 }
 
@@ -125,7 +145,8 @@ export function request<T>(config: TransportConfig, spec: CallSpec): APIPromise<
   return new APIPromise(send<T>(config, spec));
 }
 
-async function send<T>(config: TransportConfig, spec: CallSpec): Promise<WithResponse<T>> {
+/** Sends one call and resolves with the parsed body, status and headers. */
+export async function send<T>(config: TransportConfig, spec: CallSpec): Promise<RawResponse<T>> {
   const { options = {} } = spec;
   const description: RequestDescription = { method: spec.method, path: config.basePath + spec.path };
   const signal = options.signal;
@@ -162,7 +183,7 @@ async function send<T>(config: TransportConfig, spec: CallSpec): Promise<WithRes
     const requestId = responseHeaders.get('x-request-id') ?? undefined;
     log?.debug('onemessage: response', { ...description, status, requestId, attempt });
     if (status >= 200 && status < 300) {
-      return { data: parseBody(text, status, description) as T, response: responseInfo(status, responseHeaders) };
+      return { data: parseBody(text, status, description) as T, status, headers: responseHeaders };
     }
     const errorBody = safeParse(text);
     const code = (errorBody as { error?: { code?: unknown } } | undefined)?.error?.code;

@@ -20,6 +20,14 @@ import type { Account } from './store.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+// Browser apps on another local port may call the gateway: auth is a Bearer header, not a
+// cookie, so allowing every origin exposes nothing a page could not already send.
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers':
+    'X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, Idempotent-Replayed',
+};
+
 /** Builds the gateway's `(Request) => Promise<Response>` handler over `router`. */
 export function createRequestHandler(
   services: GatewayServices,
@@ -47,6 +55,8 @@ export function createRequestHandler(
   ): Promise<Response> {
     const fail = (status: number, code: string, message: string, param?: string, headers?: HeadersInit) =>
       errorResponse(requestId, status, errorTypeForStatus(status), code, message, param, headers);
+
+    if (request.method.toUpperCase() === 'OPTIONS') return preflight(request);
 
     const apiKey = bearerToken(request.headers.get('authorization'));
     const account = apiKey === undefined ? undefined : services.store.accountForKey(apiKey);
@@ -144,11 +154,33 @@ export function createRequestHandler(
   }
 }
 
+function preflight(request: Request): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+      'access-control-allow-headers':
+        request.headers.get('access-control-request-headers') ?? 'Authorization, Content-Type, Idempotency-Key',
+      'access-control-max-age': '600',
+    },
+  });
+}
+
 function finalize(response: Response, requestId: string, rateLimit: RateLimitState): Response {
-  const headers = new Headers(response.headers);
-  headers.set('x-request-id', requestId);
-  for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit))) headers.set(name, value);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  const extra: [string, string][] = [
+    ['x-request-id', requestId],
+    ...Object.entries(rateLimitHeaders(rateLimit)),
+    ...Object.entries(CORS_HEADERS),
+  ];
+  try {
+    // Handlers build their own Responses, whose headers are mutable: no copy needed.
+    for (const [name, value] of extra) response.headers.set(name, value);
+    return response;
+  } catch {
+    const headers = new Headers(response.headers);
+    for (const [name, value] of extra) headers.set(name, value);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
 }
 
 function bearerToken(header: string | null): string | undefined {

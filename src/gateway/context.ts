@@ -13,9 +13,13 @@ import type { ResolvedGatewayOptions } from './options.js';
 
 /** Where the gateway writes diagnostics. Every method is optional; secrets are never passed in. */
 export interface GatewayLogger {
+  /** Verbose diagnostics. */
   debug?(message: string, fields?: Record<string, unknown>): void;
+  /** Notable events. */
   info?(message: string, fields?: Record<string, unknown>): void;
+  /** Something odd the gateway recovered from. */
   warn?(message: string, fields?: Record<string, unknown>): void;
+  /** An unexpected error (answered with a 500 `internal_error`, or a failed event publish). */
   error?(message: string, fields?: Record<string, unknown>): void;
 }
 

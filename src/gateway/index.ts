@@ -34,9 +34,9 @@
 
 import type { Clock } from './clock.js';
 import type { GatewayContext, GatewayServices } from './context.js';
-import type { GatewayEvents } from './events/index.js';
 import { createRequestHandler } from './app.js';
 import { registerMessageRoutes } from './handlers/messages.js';
+import { registerBatchRoutes } from './handlers/message-batch.js';
 import { registerBalanceRoutes } from './handlers/balance.js';
 import { resolveOptions, type GatewayOptions } from './options.js';
 import { Router } from './router.js';
@@ -45,39 +45,21 @@ import { TrackedClock } from './tracked-clock.js';
 import { createEventBus, registerWebhooks } from './events-hook.js';
 
 export { ManualClock, systemClock, type Clock, type TimerCallback, type TimerHandle } from './clock.js';
-export { Router, type RouteHandler, type RouteMatch, type RouteParams } from './router.js';
 export { randomIds, sequentialIds, type IdGenerator } from './ids.js';
-export {
-  accountSlot,
-  DEFAULT_APPROVED_SENDER,
-  GatewayStore,
-  type Account,
-  type IdempotencyEntry,
-  type MessageRecord,
-  type MessageRecordInit,
-  type NewAccount,
-  type StoredResponse,
-  type TopUp,
-} from './store.js';
-export type {
-  EventPublisher,
-  GatewayContext,
-  GatewayEvent,
-  GatewayHandler,
-  GatewayLogger,
-  GatewayRouter,
-  GatewayServices,
-} from './context.js';
+export type { GatewayLogger } from './context.js';
 export {
   DEFAULT_TEST_API_KEY,
   GatewayOptionsError,
   type DeliveryOptions,
   type GatewayOptions,
   type RateLimitOptions,
-  type ResolvedGatewayOptions,
 } from './options.js';
-export { TEST_NUMBERS, type TestNumberBehaviour } from './test-numbers.js';
-export type { GatewayMessage, MessageError, MessageEvent, MessageStatus } from './types.js';
+export {
+  TEST_NUMBER_FAULTS,
+  TEST_NUMBERS,
+  type TestNumberFault,
+  type TestNumberBehaviour, type TestNumberDelivered, type TestNumberExpired, type TestNumberFailed } from './test-numbers.js';
+export { priceFor, SUPPORTED_CURRENCIES, type Money } from '../pricing/index.js';
 
 /** A running HTTP server started by {@link Gateway.listen}. */
 export interface GatewayServer {
@@ -107,10 +89,11 @@ export interface Gateway {
   readonly apiKeys: readonly string[];
   /** The gateway's clock (advance it in tests when it is a {@link ManualClock}). */
   readonly clock: Clock;
-  /** The in-memory state (accounts, messages), for tests and tools. */
-  readonly store: GatewayStore;
-  /** The webhook machinery (endpoints, deliveries, the event bus), for tests and tools. */
-  readonly events: GatewayEvents;
+  /**
+   * Resolves once no webhook delivery attempt is in flight (retries scheduled for later wait
+   * for the clock). Handy after `await clock.advance(…)` in tests that receive webhooks.
+   */
+  idle(): Promise<void>;
   /**
    * Serves the gateway over HTTP on Node (loads the node:http adapter on first use).
    * @default port 0 (any free port), hostname "127.0.0.1"
@@ -149,6 +132,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
 
   const router = new Router<GatewayContext>();
   registerMessageRoutes(router);
+  registerBatchRoutes(router);
   registerBalanceRoutes(router);
   registerWebhooks(router, events);
 
@@ -160,8 +144,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     apiKey: resolved.apiKeys[0]!,
     apiKeys: Object.freeze([...resolved.apiKeys]),
     clock: userClock,
-    store,
-    events,
+    idle: () => events.idle(),
     async listen({ port = 0, hostname = '127.0.0.1' } = {}) {
       const { serve } = await import('../adapters/node.js');
       const server = await serve((request) => handle(request), {

@@ -105,6 +105,7 @@ export interface ResolvedGatewayOptions {
 
 /** Thrown by {@link createGateway} for an option that breaks a rule (never echoes a key). */
 export class GatewayOptionsError extends Error {
+  /** Always `'GatewayOptionsError'` (survives minification). */
   override readonly name = 'GatewayOptionsError';
   /** The option at fault, e.g. `apiKeys[0]`. */
   readonly option: string;

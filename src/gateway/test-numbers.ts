@@ -5,20 +5,40 @@
  * @module
  */
 
+/** A test number whose messages are delivered. */
+export interface TestNumberDelivered {
+  /** What finally happens to the message. */
+  outcome: 'delivered';
+  /** `slow` waits `delivery.slowDeliveredAfterMs` instead of `delivery.deliveredAfterMs` after sending. */
+  speed: 'normal' | 'slow';
+  /** One line for the docs. */
+  description: string;
+}
+
+/** A test number whose messages fail. */
+export interface TestNumberFailed {
+  /** What finally happens to the message. */
+  outcome: 'failed';
+  /** `true` when the operator accepted the message (`sent`) before it failed. */
+  afterSent: boolean;
+  /** The message's `error.code`. */
+  errorCode: string;
+  /** The operator's own code, recorded on the `failed` DLR event. */
+  operatorCode: string;
+  /** One line for the docs. */
+  description: string;
+}
+
+/** A test number that never gets a delivery report, so its messages expire. */
+export interface TestNumberExpired {
+  /** What finally happens to the message. */
+  outcome: 'expired';
+  /** One line for the docs. */
+  description: string;
+}
+
 /** How the simulated network treats a message to one number. */
-export type TestNumberBehaviour =
-  | { outcome: 'delivered'; speed: 'normal' | 'slow'; description: string }
-  | {
-      outcome: 'failed';
-      /** `true` when the operator accepted the message (`sent`) before it failed. */
-      afterSent: boolean;
-      /** The message's `error.code`. */
-      errorCode: string;
-      /** The operator's own code, recorded on the `failed` DLR event. */
-      operatorCode: string;
-      description: string;
-    }
-  | { outcome: 'expired'; description: string };
+export type TestNumberBehaviour = TestNumberDelivered | TestNumberFailed | TestNumberExpired;
 
 /** The documented magic numbers and what each does. */
 export const TEST_NUMBERS: Readonly<Record<string, TestNumberBehaviour>> = Object.freeze({
@@ -78,4 +98,48 @@ export const FAILURE_MESSAGES: Readonly<Record<string, string>> = Object.freeze(
   carrier_blocked: "The recipient's carrier blocked the message.",
   validity_expired: 'No delivery report arrived before validity_seconds ran out.',
   forbidden_content: 'The message was blocked by the content policy.',
+});
+
+/** A test number whose `POST /v1/messages` is answered with an error instead of a message. */
+export interface TestNumberFault {
+  /** HTTP status of the answer. */
+  status: number;
+  /** The contract error code. */
+  code: string;
+  /** `Retry-After` seconds sent with the answer, if any. */
+  retryAfterSeconds?: number;
+  /** `true`: only the first attempt of each `Idempotency-Key` fails; its retry succeeds. */
+  firstAttemptOnly?: boolean;
+  /** One line for the docs (also the error message). */
+  description: string;
+}
+
+/**
+ * Test numbers that make the send itself fail, so a client's error mapping and retries can be
+ * tested against a real server. Checked right after parameter validation.
+ */
+export const TEST_NUMBER_FAULTS: Readonly<Record<string, TestNumberFault>> = Object.freeze({
+  '+15005550096': {
+    status: 403,
+    code: 'permission_denied',
+    description: 'Sending to this destination is not enabled for this account.',
+  },
+  '+15005550097': {
+    status: 503,
+    code: 'service_unavailable',
+    retryAfterSeconds: 1,
+    firstAttemptOnly: true,
+    description: 'The gateway is briefly unavailable: the first attempt of each Idempotency-Key gets 503, its retry succeeds.',
+  },
+  '+15005550098': {
+    status: 503,
+    code: 'service_unavailable',
+    retryAfterSeconds: 1,
+    description: 'The gateway is unavailable: every attempt gets 503 with Retry-After.',
+  },
+  '+15005550099': {
+    status: 500,
+    code: 'internal_error',
+    description: 'The gateway fails with an internal error on every attempt.',
+  },
 });

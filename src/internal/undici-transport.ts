@@ -15,6 +15,8 @@ type Pool = InstanceType<Undici['Pool']>;
 const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
 let undici: Promise<Undici> | undefined;
+// Set once loaded, so later requests skip an await.
+let loaded: Undici | undefined;
 
 /** Loads undici once, without letting it become the process-wide dispatcher of the built-in fetch. */
 export function loadUndici(): Promise<Undici> {
@@ -25,6 +27,7 @@ export function loadUndici(): Promise<Undici> {
     const mod = await import('undici');
     // Belt and braces: if undici 7 replaced a dispatcher anyway, put the previous one back.
     if (before !== undefined && slot[GLOBAL_DISPATCHER] !== before) slot[GLOBAL_DISPATCHER] = before;
+    loaded = mod;
     return mod;
   })().catch((error: unknown) => {
     undici = undefined;
@@ -60,7 +63,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
   };
 
   return async ({ method, url, headers, body, signal, timeout }): Promise<TransportResponse> => {
-    const mod = await loadUndici();
+    const mod = loaded ?? (await loadUndici());
     const split = url.indexOf('/', url.indexOf('//') + 2);
     const origin = split < 0 ? url : url.slice(0, split);
     const path = split < 0 ? '/' : url.slice(split);

@@ -86,12 +86,12 @@ export class Messages extends APIResource {
 }
 
 type Validators = typeof import('../schemas/message-params.js');
-let validators: Promise<Validators> | undefined;
+let validators: Validators | undefined;
 // zod and libphonenumber-js load on the first call that validates, not when the SDK is imported.
-const loadValidators = (): Promise<Validators> => (validators ??= import('../schemas/message-params.js'));
+const loadValidators = async (): Promise<Validators> => (validators ??= await import('../schemas/message-params.js'));
 
 async function prepareCreate(params: MessageCreateParams, where: () => RequestDescription): Promise<MessageCreateParams> {
-  const { validateMessageCreateParams } = await loadValidators();
+  const { validateMessageCreateParams } = validators ?? (await loadValidators());
   const value = unwrap(await validateMessageCreateParams(params), where);
   if (value.fail_on_multiple_segments) {
     const { segments } = await import('../segments/index.js');
@@ -113,7 +113,7 @@ async function prepareCreate(params: MessageCreateParams, where: () => RequestDe
 }
 
 async function prepareList(params: MessageListParams, where: () => RequestDescription): Promise<Record<string, unknown>> {
-  const { validateMessageListParams } = await loadValidators();
+  const { validateMessageListParams } = validators ?? (await loadValidators());
   return { ...unwrap(await validateMessageListParams(params), where) };
 }
 
@@ -142,12 +142,15 @@ export interface MessageEstimateParams {
 
 /** A local cost preview of a message. */
 export interface MessageEstimate {
+  /** Always `message_estimate`. */
   object: 'message_estimate';
   /** The recipient, normalised to E.164. */
   to: string;
   /** ISO 3166-1 alpha-2 country of `to`, or `null` when it has none. */
   country: string | null;
+  /** The SMS alphabet the text needs. */
   encoding: Encoding;
+  /** How many SMS parts it takes. */
   segments: number;
   /** User-perceived characters. */
   characters: number;
@@ -155,5 +158,6 @@ export interface MessageEstimate {
   body: string;
   /** The total price: `price_per_segment × segments`. */
   price: Money;
+  /** The price of one segment to this destination. */
   price_per_segment: Money;
 }

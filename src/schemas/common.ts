@@ -8,7 +8,9 @@ export const Timestamp = z.string();
  * @example { amount: '0.0350', currency: 'EUR' }
  */
 export const Money = z.object({
+  /** A decimal string, e.g. `"0.0350"`. */
   amount: z.string().check(z.regex(/^-?\d+(\.\d+)?$/)),
+  /** An ISO 4217 code, e.g. `"EUR"`. */
   currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
 });
 /** An amount of money: a decimal string and an ISO 4217 currency. */

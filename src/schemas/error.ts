@@ -42,12 +42,17 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** The body of every error response. */
 export const ErrorBody = z.object({
+  /** What went wrong. */
   error: z.object({
+    /** The error family. */
     type: ErrorType,
+    /** The specific error code. */
     code: ErrorCode,
+    /** A sentence for people; never contains a secret. */
     message: z.string(),
     /** The request parameter at fault, when there is one. */
     param: z.optional(z.nullable(z.string())),
+    /** The request's id, as in `X-Request-Id`. */
     request_id: z.string(),
   }),
 });

@@ -12,8 +12,11 @@ export function listOf<T extends z.core.$ZodType>(item: T) {
 
 /** A page of objects, newest first; pass `next_cursor` as `starting_after` for the next page. */
 export interface List<T> {
+  /** Always `list`. */
   object: 'list';
+  /** The objects on this page. */
   data: T[];
+  /** True when another page follows. */
   has_more: boolean;
   /** The id to pass as `starting_after` for the next page; `null` on the last page. */
   next_cursor: string | null;

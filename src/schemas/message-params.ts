@@ -66,6 +66,10 @@ export const MessageCreateParams = z.strictObject({
   body,
   /** An approved alphanumeric sender ID (3–11 characters, not all digits) or an E.164 number. */
   sender: z.optional(z.string()),
+  /**
+   * The delivery route.
+   * @default 'local_operator'
+   */
   route: z.optional(Route),
   /** When to send, an ISO 8601 date-time in the future. */
   scheduled_at: z.optional(timestamp),
@@ -97,6 +101,8 @@ export const MessageCreateParams = z.strictObject({
 });
 /** Parameters of `POST /v1/messages`. */
 export type MessageCreateParams = z.infer<typeof MessageCreateParams>;
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Options of {@link validateMessageCreateParams}. */
 export interface MessageValidationOptions {
@@ -130,7 +136,7 @@ export async function validateMessageCreateParams(
   const issues: ValidationIssue[] = parsed.success
     ? []
     : toIssues(parsed.error.issues, input, (param) => createCodes[param] ?? 'invalid_parameter');
-  const bad = new Set(issues.map((i) => i.param));
+  const bad = issues.length === 0 ? NONE : new Set(issues.map((i) => i.param));
   const value = { ...(input as MessageCreateParams) };
 
   if (typeof input.to === 'string' && !bad.has('to')) {
@@ -164,11 +170,15 @@ async function normaliseSender(sender: string): Promise<string | undefined> {
 
 /** The shape of `GET /v1/messages` parameters. */
 export const MessageListParams = z.extend(ListParams, {
+  /** Only messages in this status. */
   status: z.optional(MessageStatus),
+  /** Only messages from this sender. */
   sender: z.optional(z.string()),
+  /** Only messages sent over this route. */
   route: z.optional(Route),
   /** Only messages to this number (normalised to E.164). */
   to: z.optional(z.string()),
+  /** Only outbound or only inbound messages. */
   direction: z.optional(Direction),
   /** Only messages created at or after this ISO 8601 date-time. */
   created_after: z.optional(timestamp),
@@ -177,11 +187,15 @@ export const MessageListParams = z.extend(ListParams, {
 });
 /** Parameters of `GET /v1/messages`. */
 export interface MessageListParams extends ListParams {
+  /** Only messages in this status. */
   status?: MessageStatus;
+  /** Only messages from this sender. */
   sender?: string;
+  /** Only messages sent over this route. */
   route?: Route;
   /** Only messages to this number (normalised to E.164). */
   to?: string;
+  /** Only outbound or only inbound messages. */
   direction?: Direction;
   /** Only messages created at or after this ISO 8601 date-time. */
   created_after?: string;

@@ -13,7 +13,9 @@ export type ValidationIssueCode =
 export interface ValidationIssue {
   /** The parameter at fault, e.g. `to` or `metadata[order_id]`; `''` when the whole input is wrong. */
   param: string;
+  /** The contract error code the API would answer with. */
   code: ValidationIssueCode;
+  /** The rule that was broken, naming the parameter; never its value. */
   message: string;
 }
 

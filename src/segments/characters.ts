@@ -58,6 +58,30 @@ const joinsNext = (code: number): boolean =>
   (code >= 0xa960 && code <= 0xa97f) ||
   (code >= 0xd800 && code <= 0xdbff); // astral prepends are rare: stay exact
 
+/** A pictograph outside the BMP (U+1F000–U+1FAFF) that is neither a regional indicator nor a skin tone. */
+function isPictograph(text: string, i: number): boolean {
+  const high = text.charCodeAt(i);
+  if (high < 0xd83c || high > 0xd83e) return false;
+  const low = text.charCodeAt(i + 1);
+  if (low < 0xdc00 || low > 0xdfff) return false;
+  const code = ((high - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+  return code <= 0x1faff && !(code >= 0x1f1e6 && code <= 0x1f1ff) && !isSkinTone(code);
+}
+
+const isSkinTone = (code: number): boolean => code >= 0x1f3fb && code <= 0x1f3ff;
+
+/** A variation selector (U+FE0E/FE0F) or a skin tone at `i`: Extend, so part of the cluster before it. */
+function isEmojiExtender(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code === 0xfe0e || code === 0xfe0f) return true;
+  return code === 0xd83c && isSkinTone(0x1f000 + (text.charCodeAt(i + 1) - 0xdc00));
+}
+
+function skipEmojiExtenders(text: string, i: number): number {
+  while (i < text.length && isEmojiExtender(text, i)) i += text.charCodeAt(i) === 0xd83c ? 2 : 1;
+  return i;
+}
+
 function segmentCount(text: string): number {
   let count = 0;
   for (const _ of (segmenter as Intl.Segmenter).segment(text)) count++;
@@ -85,6 +109,18 @@ export function countCharacters(text: string): number {
       count++; // a line break is a cluster of its own, \r\n included (GB3–GB5)
       i += code === 0x0d && text.charCodeAt(i + 1) === 0x0a ? 2 : 1;
       continue;
+    }
+    // Common emoji need no segmenter: a pictograph, or an extender right after a standalone base,
+    // followed by variation selectors or skin tones, then a clean cluster start.
+    const pictograph = isPictograph(text, i);
+    if (pictograph || (isEmojiExtender(text, i) && i > 0 && table[text.charCodeAt(i - 1)] === 1)) {
+      const end = skipEmojiExtenders(text, pictograph ? i + 2 : i);
+      const next = text.charCodeAt(end);
+      if (end >= length || table[next] === 1 || next === 0x0a || next === 0x0d || isPictograph(text, end)) {
+        if (pictograph) count++;
+        i = end;
+        continue;
+      }
     }
     // The cluster may have started at the previous standalone code point: recount it exactly.
     let start = i;

@@ -11,6 +11,7 @@ import type { NonGsmCharacter } from './types.js';
  * }
  */
 export class GsmEncodingError extends Error {
+  /** Always `'GsmEncodingError'`, so it survives minification. */
   override readonly name = 'GsmEncodingError' as const;
   /** The characters that cannot be encoded, with their offsets in the (autoconverted) text. */
   readonly characters: NonGsmCharacter[];

@@ -30,7 +30,8 @@ const UCS2_MULTI_PART_HEADER = 6;
  * const { encoding, segments: parts, nonGsmCharacters } = segments('Café ☕');
  * // encoding 'UCS-2', parts 1, nonGsmCharacters [{ char: '☕', index: 5 }]
  */
-export function segments(text: string, options: SegmentOptions = {}): SegmentResult {
+export function segments(text: string, options?: SegmentOptions): SegmentResult {
+  options ??= {};
   if (typeof text !== 'string') {
     throw new TypeError(`segments(text): text must be a string, got ${text === null ? 'null' : typeof text}`);
   }
@@ -76,8 +77,7 @@ function languageList(
       (typeof tables.lockingShift !== 'string' && typeof tables.singleShift !== 'string')
     ) {
       throw new TypeError(
-        'options.languageShift must be national language tables exported by @onemessage/sdk/segments ' +
-          '(e.g. turkish, spanish, portuguese) or an array of them',
+        'options.languageShift must be tables exported by @onemessage/sdk/segments (turkish, spanish, …) or an array of them',
       );
     }
   }

@@ -44,7 +44,7 @@ export interface SegmentOptions {
    * @default undefined (default alphabet and extension table only)
    * @example
    * import { segments, turkish } from '@onemessage/sdk/segments';
-   * segments('Şişli’de buluşalım', { languageShift: turkish }).encoding; // 'GSM-7'
+   * segments("Şişli'de buluşalım", { languageShift: turkish }).encoding; // 'GSM-7'
    */
   languageShift?: NationalLanguageTables | readonly NationalLanguageTables[];
 }

@@ -26,6 +26,7 @@ export type WebhookVerificationErrorReason =
  * ```
  */
 export class WebhookVerificationError extends Error {
+  /** Always `'WebhookVerificationError'`, also after minification. */
   override readonly name = 'WebhookVerificationError' as const;
   /** Which check failed, stable for code to branch on. */
   readonly reason: WebhookVerificationErrorReason;

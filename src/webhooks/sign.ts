@@ -15,7 +15,7 @@ export interface SignWebhookOptions {
 }
 
 /** @internal Builds a `signWebhook` on top of one HMAC primitive (Web Crypto or node:crypto). */
-export function createSignWebhook(hmac: HmacSha256Hex) {
+export function createSignWebhook(hmac: HmacSha256Hex): (options: SignWebhookOptions) => Promise<string> {
   return async function signWebhook({ payload, secret, timestamp }: SignWebhookOptions): Promise<string> {
     const secrets = typeof secret === 'string' ? [secret] : secret;
     if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s === '')) {

@@ -123,17 +123,20 @@ export function createVerifyWebhook(hmac: HmacSha256Hex): VerifyWebhook {
     }
     if (!matched) throw new WebhookVerificationError('no_matching_signature', 'no v1 signature matches the payload and secret');
     // Checked after the signature, so the timestamp is known to be genuine: this is a replay or clock skew.
-    if (Math.abs((now ?? Math.floor(Date.now() / 1000)) - header.timestamp) > tolerance) {
+    // Written as !(… <= …) so that a NaN `now` or `tolerance` fails closed.
+    if (!(Math.abs((now ?? Math.floor(Date.now() / 1000)) - header.timestamp) <= tolerance)) {
       throw new WebhookVerificationError('timestamp_out_of_tolerance', `signature timestamp is more than ${tolerance}s from now`);
     }
     return parseEvent(body);
   };
-  verifyWebhook.request = async (request: Request, secret: VerificationSecret, options?: VerifyWebhookTiming) =>
-    verifyWebhook({
+  verifyWebhook.request = async (request: Request, secret: VerificationSecret, options?: VerifyWebhookTiming) => {
+    if (request.bodyUsed) throw new WebhookVerificationError('invalid_payload', 'the request body was already read; verify before parsing it');
+    return verifyWebhook({
       ...options,
       secret,
       signature: request.headers.get(SIGNATURE_HEADER),
       payload: await request.arrayBuffer(),
     });
+  };
   return verifyWebhook;
 }

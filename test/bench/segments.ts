@@ -3,7 +3,7 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
 import splitSms from 'split-sms';
 import { segments } from '../../src/segments/index.js';
-import { measure, printTable } from './harness.js';
+import { measure, printTable, type BenchResult } from './harness.js';
 
 /** Deterministic 32-bit PRNG (mulberry32): the same seed gives the same mix on every machine. */
 function random(seed: number): () => number {
@@ -47,12 +47,26 @@ export function segmentMix(count = 1000, seed = 0x5e9): string[] {
 /** Runs the benchmark and prints the table with ratios against the faster peer. */
 export async function run(): Promise<void> {
   const mix = segmentMix();
-  let i = 0;
-  const nextMessage = (): string => mix[i++ % mix.length] as string;
-  const ours = await measure('@onemessage/sdk segments()', () => segments(nextMessage()));
-  const twilio = await measure('sms-segments-calculator', () => new SegmentedMessage(nextMessage()));
-  const split = await measure('split-sms', () => splitSms.split(nextMessage()));
-  const fasterPeer = twilio.opsPerSecond > split.opsPerSecond ? twilio : split;
-  printTable(`segments: messages/second on ${mix.length} mixed messages (× ${fasterPeer.name})`, [ours, twilio, split], fasterPeer.name);
-  console.log(`segments() is ${(ours.opsPerSecond / fasterPeer.opsPerSecond).toFixed(1)}× the faster peer (${fasterPeer.name})`);
+  const contenders: [string, (text: string) => unknown][] = [
+    ['@onemessage/sdk segments()', (text) => segments(text)],
+    ['sms-segments-calculator', (text) => new SegmentedMessage(text)],
+    ['split-sms', (text) => splitSms.split(text)],
+  ];
+  // Rounds alternate the contenders and keep each one's best, so load from other processes on a
+  // shared machine does not favour whoever happened to run in a quiet moment.
+  const best = new Map<string, BenchResult>();
+  for (let round = 0; round < 3; round++) {
+    for (const [name, fn] of contenders) {
+      let i = 0;
+      const result = await measure(name, () => fn(mix[i++ % mix.length] as string), { ms: 500 });
+      const previous = best.get(name);
+      if (previous === undefined || result.opsPerSecond > previous.opsPerSecond) best.set(name, result);
+    }
+  }
+  const [ours, ...peers] = [...best.values()] as [BenchResult, ...BenchResult[]];
+  const fasterPeer = peers.reduce((a, b) => (a.opsPerSecond >= b.opsPerSecond ? a : b));
+  const title = `segments: messages/second on ${mix.length} messages (70% short GSM-7, 20% long GSM-7, 10% UCS-2)`;
+  printTable(title, [ours, ...peers], fasterPeer.name);
+  const ratio = (ours.opsPerSecond / fasterPeer.opsPerSecond).toFixed(1);
+  console.log(`segments() is ${ratio}× the faster peer (${fasterPeer.name})`);
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { APIPromise, responseInfo, type WithResponse } from '../../src/core/api-promise.js';
+import { APIPromise, responseInfo, type RawResponse } from '../../src/core/api-promise.js';
 
 const info = responseInfo(200, new Headers({ 'x-request-id': 'req_1' }));
-const resolved = <T>(data: T) => new APIPromise(Promise.resolve<WithResponse<T>>({ data, response: info }));
+const headers = new Headers({ "x-request-id": "req_1" });
+const resolved = <T>(data: T) => new APIPromise(Promise.resolve<RawResponse<T>>({ data, status: 200, headers }));
 
 describe('APIPromise', () => {
   it('resolves to the data and gives the response through withResponse()', async () => {
@@ -17,7 +18,7 @@ describe('APIPromise', () => {
     expect(chained).not.toBeInstanceOf(APIPromise);
     expect(await chained).toBe(42);
     const failing = new APIPromise<number>(Promise.reject(new Error('boom')));
-    expect(await failing.catch((e: Error) => e.message)).toBe('boom');
+    expect(await failing.catch((e: unknown) => (e as Error).message)).toBe('boom');
     let ran = false;
     await expect(failing.finally(() => (ran = true))).rejects.toThrow('boom');
     expect(ran).toBe(true);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { responseInfo } from '../../src/core/api-promise.js';
 import { PagePromise } from '../../src/core/pagination.js';
 
 // Ten items in pages of `size`; the fetcher counts requests so laziness can be checked.
@@ -12,7 +11,7 @@ function list(size: number) {
     const data = items.slice(start, start + size);
     const has_more = start + size < items.length;
     const body = { object: 'list' as const, data, has_more, next_cursor: has_more ? data.at(-1)!.id : null };
-    return new PagePromise(Promise.resolve({ data: body, response: responseInfo(200, new Headers()) }), fetchPage);
+    return new PagePromise(Promise.resolve({ data: body, status: 200, headers: new Headers() }), fetchPage);
   };
   return { first: () => fetchPage(null), requests };
 }

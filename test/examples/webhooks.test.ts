@@ -1,8 +1,11 @@
 // Runs the webhook examples for real: each Node one listens on 127.0.0.1:0 and receives a correctly
-// signed event, a tampered one and an unsigned one. (Deno, Bun and the Worker run in test/runtimes.)
+// signed event, a tampered one and an unsigned one. The Deno, Bun and Worker examples run on their
+// runtimes in test/runtimes; here their handlers are driven in-process with a stand-in for the
+// runtime's serve(), which proves their logic (not the runtime).
+
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serve } from '../../src/adapters/node.js';
 import { signWebhook, type WebhookEvent } from '../../src/webhooks/index.node.js';
 import { createApp as createExpressApp } from '../../examples/webhooks/express.js';
@@ -10,6 +13,9 @@ import { createApp as createFastifyApp } from '../../examples/webhooks/fastify.j
 import { createApp as createHonoApp } from '../../examples/webhooks/hono.js';
 import { POST as nextRoute } from '../../examples/webhooks/nextjs-route.js';
 import { createWebhookServer } from '../../examples/webhooks/node-http.js';
+
+// Those three import the package by name, as users do; point it at the source (no dist/ needed).
+vi.mock('@onemessage/sdk/webhooks', () => import('../../src/webhooks/index.js'));
 
 const SECRET = 'whsec_examples_9d3f1a';
 const event = {
@@ -100,10 +106,13 @@ describe('the node:http example', () => {
       if (calls === 1) throw new Error('database down');
     });
     const { url } = await listen(server);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const signature = await signWebhook({ payload: body, secret: SECRET });
     expect((await post(url, body, signature)).status).toBe(500);
     expect((await post(url, body, signature)).status).toBe(204);
     expect(calls).toBe(2);
+    expect(logged).toHaveBeenCalledWith(new Error('database down'));
+    logged.mockRestore();
   });
 });
 
@@ -123,5 +132,65 @@ describe('the Next.js route handler example', () => {
     expect((await nextRoute(request(body, signature))).status).toBe(204);
     const tampered = await nextRoute(request(`${body} `, signature));
     expect([tampered.status, await tampered.text()]).toEqual([400, 'no_matching_signature']);
+  });
+});
+
+describe.each([
+  {
+    name: 'Cloudflare Worker',
+    load: async () => {
+      const worker = (await import('../../examples/webhooks/cloudflare-worker.js')).default;
+      return (request: Request) => worker.fetch(request, { ONEMESSAGE_WEBHOOK_SECRET: SECRET });
+    },
+  },
+  {
+    name: 'Deno.serve',
+    load: async () => {
+      let handler: ((request: Request) => Promise<Response>) | undefined;
+      vi.stubGlobal('Deno', {
+        env: { get: (name: string) => ({ ONEMESSAGE_WEBHOOK_SECRET: SECRET, PORT: '0' })[name] },
+        serve: (_options: unknown, fetch: typeof handler) => ((handler = fetch), { shutdown: async () => undefined }),
+      });
+      await import('../../examples/webhooks/deno.js');
+      return handler!;
+    },
+  },
+  {
+    name: 'Bun.serve',
+    load: async () => {
+      let handler: ((request: Request) => Promise<Response>) | undefined;
+      vi.stubEnv('ONEMESSAGE_WEBHOOK_SECRET', SECRET);
+      vi.stubGlobal('Bun', {
+        serve: (options: { fetch: typeof handler }) => ((handler = options.fetch), { url: new URL('http://127.0.0.1:0/') }),
+      });
+      vi.spyOn(console, 'log').mockImplementation(() => undefined);
+      await import('../../examples/webhooks/bun.js');
+      return handler!;
+    },
+  },
+])('the $name example', ({ load }) => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  const request = (payload: string, signature?: string) =>
+    new Request('http://127.0.0.1/webhooks', {
+      method: 'POST',
+      body: payload,
+      headers: signature ? { 'x-onemessage-signature': signature } : {},
+    });
+
+  it('accepts a signed event, and rejects a tampered or unsigned one with the reason', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const handle = await load();
+    const signature = await signWebhook({ payload: body, secret: SECRET });
+    const accepted = await handle(request(body, signature));
+    expect([accepted.status, await accepted.json()]).toEqual([200, { received: 'message.delivered', id: 'evt_example_1' }]);
+    const tampered = await handle(request(body.replace('delivered', 'failed'), signature));
+    expect([tampered.status, await tampered.text()]).toEqual([400, 'no_matching_signature']);
+    const unsigned = await handle(request(body));
+    expect([unsigned.status, await unsigned.text()]).toEqual([400, 'missing_signature']);
   });
 });

@@ -126,6 +126,19 @@ describe('routing and bad input', () => {
     expect(JSON.stringify(logged)).not.toContain(gateway.apiKey);
   });
 
+  it('answers a CORS preflight without a key and lets browsers read the contract headers', async () => {
+    const { gateway, get } = makeGateway();
+    const preflight = await gateway.fetch('/v1/messages', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3000', 'access-control-request-headers': 'authorization, idempotency-key' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization, idempotency-key');
+    const response = await get('/v1/balance');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+  });
+
   it('accepts a Request object as well as fetch-style arguments', async () => {
     const { gateway } = makeGateway();
     const request = new Request('http://anything.test/v1/balance', { headers: { authorization: `Bearer ${gateway.apiKey}` } });

@@ -172,7 +172,7 @@ describe('events', () => {
     });
     const { id } = await send({ to: '+15005550001', callback_url: 'https://example.test/hook' });
     await clock.advance(2_000);
-    await gateway.events.idle();
+    await gateway.idle();
     expect(received.map((event) => [event.type, event.data.id, event.data.status])).toEqual([
       ['message.sent', id, 'sent'],
       ['message.failed', id, 'failed'],

@@ -59,7 +59,7 @@ async function main() {
     }
     if (wanted('imports')) add(await checkImports(consumer.dir));
     if (wanted('types')) add(await checkTypes(consumer.dir, fixturesDir, repoDir));
-    if (wanted('size')) add(await checkSizes(consumer.dir, fixturesDir));
+    if (wanted('size')) add(await checkSizes(consumer.dir, fixturesDir, repoDir));
     if (wanted('startup')) {
       add(checkColdImport(consumer.dir));
       add(await checkDispatcher(consumer.dir, fixturesDir));

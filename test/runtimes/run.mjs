@@ -91,7 +91,7 @@ async function main() {
   try {
     gateway = await startGateway(consumer.dir);
     log(`gateway: ${gateway.baseURL}`);
-    const ctx = { consumerDir: consumer.dir, packageDir: consumer.packageDir, gateway, timeoutMs };
+    const ctx = { consumerDir: consumer.dir, packageDir: consumer.packageDir, repoDir, gateway, timeoutMs };
     for (const runtime of RUNTIMES.filter(selected)) {
       const rowStarted = performance.now();
       const binary = binaries[runtime.binary];

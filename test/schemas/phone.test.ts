@@ -22,3 +22,13 @@ describe('pricingCountry', () => {
     expect(pricingCountry((await parsePhoneNumber('+491701234567'))!)).toBe('DE');
   });
 });
+
+describe('parsePhoneNumber cache', () => {
+  it('answers a repeated input with the same frozen result', async () => {
+    const first = await parsePhoneNumber('+49 170 1234567');
+    expect(await parsePhoneNumber('+49 170 1234567')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(await parsePhoneNumber('+4917')).toBeUndefined();
+    expect(await parsePhoneNumber('+4917')).toBeUndefined();
+  });
+});

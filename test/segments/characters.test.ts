@@ -39,6 +39,14 @@ describe('countCharacters()', () => {
     expect(checked).toBeGreaterThan(40_000);
   });
 
+  it('counts every pictograph of U+1F000–U+1FAFF, with and without selectors and skin tones, as the segmenter does', () => {
+    for (let code = 0x1f000; code <= 0x1faff; code++) {
+      const char = String.fromCodePoint(code);
+      const text = `x${char}x${char}\ufe0f${char}🏽 ${char}${char}`;
+      expect(countCharacters(text), `U+${code.toString(16)}`).toBe(exact(text));
+    }
+  });
+
   it('agrees with Intl.Segmenter on mixed text', () => {
     const pieces = fc.constantFrom(
       'a', 'é', 'e', '\u0301', '\u200d', '\ufe0f', '👍', '🏽', '🇫', '🇷', '❤', '😀', 'я', '日', '\r', '\n',

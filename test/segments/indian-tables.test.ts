@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as segmentsModule from '../../src/segments/index.js';
 import { bengali, hindi, segments, tamil, urdu } from '../../src/segments/index.js';
+import * as literal from './fixtures/indian-tables.js';
 
 const indian = ['bengali', 'gujarati', 'hindi', 'kannada', 'malayalam', 'oriya', 'punjabi', 'tamil', 'telugu', 'urdu'] as const;
 
@@ -13,6 +14,10 @@ describe('Indian national language tables', () => {
     // Digits and basic punctuation keep their default positions in every Indian locking table.
     expect(tables.lockingShift?.slice(0x30, 0x3a)).toBe('0123456789');
     expect(tables.singleShift).toContain('€');
+  });
+
+  it.each(indian)('%s expands to the literal 3GPP tables', (name) => {
+    expect(segmentsModule[name]).toEqual(literal[name]);
   });
 
   it('sends Hindi as GSM-7 with the Hindi locking table', () => {

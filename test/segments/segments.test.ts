@@ -202,6 +202,10 @@ describe('segments(): the empty string', () => {
 });
 
 describe('segments(): invalid input', () => {
+  it('treats null options as no options', () => {
+    expect(segments('x', null as never)).toEqual(segments('x'));
+  });
+
   it('rejects a non-string text', () => {
     expect(() => segments(42 as unknown as string)).toThrow(TypeError);
   });

@@ -75,6 +75,12 @@ describe.each(builds)('verifyWebhook, $name', ({ verifyWebhook, signWebhook, Web
     expect(await reasonOf(verify({ signature, tolerance: Infinity }))).toBe('verified');
   });
 
+  it('fails closed when now or tolerance is not a number', async () => {
+    const signature = await sign();
+    expect(await reasonOf(verify({ signature, now: Number.NaN }))).toBe('timestamp_out_of_tolerance');
+    expect(await reasonOf(verify({ signature, tolerance: Number.NaN }))).toBe('timestamp_out_of_tolerance');
+  });
+
   it('uses the real clock when now is not given', async () => {
     const fresh = await signWebhook({ payload: body, secret: SECRET });
     expect(await verifyWebhook({ payload: body, signature: fresh, secret: SECRET })).toEqual(event);
@@ -197,6 +203,14 @@ describe.each(builds)('verifyWebhook, $name', ({ verifyWebhook, signWebhook, Web
       const signature = await sign({ timestamp: NOW - 1000 });
       expect(await verifyWebhook.request(post(body, { 'X-OneMessage-Signature': signature }), SECRET, { now: NOW, tolerance: 2000 })).toEqual(event);
       expect(await reasonOf(verifyWebhook.request(post(body, { 'X-OneMessage-Signature': signature }), SECRET, { now: NOW }))).toBe('timestamp_out_of_tolerance');
+    });
+
+    it('says so when the body was already read by something else', async () => {
+      const request = post(body, { 'X-OneMessage-Signature': await sign({ timestamp: Math.floor(Date.now() / 1000) }) });
+      await request.json();
+      const error = await verifyWebhook.request(request, SECRET).catch((e: Error) => e);
+      expect(error).toMatchObject({ name: 'WebhookVerificationError', reason: 'invalid_payload' });
+      expect((error as Error).message).toMatch(/already read/);
     });
 
     it('rejects a Request without the header, or with a tampered body', async () => {

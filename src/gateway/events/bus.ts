@@ -17,8 +17,11 @@ export interface PublishInput<Data = unknown> {
 
 /** Options of {@link EventBus}. */
 export interface EventBusOptions {
+  /** Stamps each event's `created`. */
   clock: Pick<Clock, 'now'>;
+  /** Who is subscribed to what, and with which secrets. */
   endpoints: WebhookEndpointStore;
+  /** Sends the deliveries. */
   dispatcher: WebhookDispatcher;
   /**
    * Makes the `evt_…` ids.

@@ -9,6 +9,11 @@ import {
 } from './retry-schedule.js';
 import type { WebhookDeliveryAttempt, WebhookDeliveryRecord, WebhookEventEnvelope } from './types.js';
 
+/**
+ * How long a first attempt waits for the previous one to the same URL before going out anyway.
+ */
+export const WEBHOOK_ORDERING_WAIT_MS = 1_000;
+
 /** The fetch-shaped function deliveries go out through. */
 export type WebhookFetch = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -18,6 +23,7 @@ export interface DeliveryTarget {
   webhookId: string;
   /** Key of the delivery log: the endpoint's id, or a per-account label for `callback_url` deliveries. */
   logKey: string;
+  /** Where the event is POSTed. */
   url: string;
   /** The secrets to sign with, read afresh at each attempt so rotations apply to retries too. */
   secrets(): readonly string[];
@@ -25,6 +31,7 @@ export interface DeliveryTarget {
 
 /** Options of {@link WebhookDispatcher}. */
 export interface WebhookDispatcherOptions {
+  /** Time source of attempt stamps, answer deadlines and the retry schedule. */
   clock: Pick<Clock, 'now' | 'setTimeout' | 'clearTimeout'>;
   /**
    * Sends each attempt.
@@ -73,7 +80,8 @@ class NoSigningSecret extends Error {
 /**
  * Sends events to webhook endpoints: signed POSTs, retried with exponential backoff on the
  * injected clock, one independent delivery per endpoint so a slow or broken receiver never
- * holds up the others. First attempts to one URL go out in publish order.
+ * holds up the others. First attempts to one URL go out in publish order, each waiting for the
+ * previous one's answer for at most {@link WEBHOOK_ORDERING_WAIT_MS}.
  */
 export class WebhookDispatcher {
   readonly #clock: WebhookDispatcherOptions['clock'];
@@ -85,8 +93,10 @@ export class WebhookDispatcher {
   readonly #logs = new Map<string, WebhookDeliveryRecord[]>();
   readonly #scheduled = new Set<Delivery>();
   readonly #inFlight = new Set<Promise<void>>();
-  readonly #aborts = new Set<AbortController>();
+  /** Attempts in flight, with their answer-deadline timers. */
+  readonly #aborts = new Map<AbortController, TimerHandle>();
   readonly #firstAttemptQueues = new Map<string, Promise<void>>();
+  readonly #orderingWaits = new Set<() => void>();
   #closed = false;
 
   constructor(options: WebhookDispatcherOptions) {
@@ -118,7 +128,7 @@ export class WebhookDispatcher {
     const previous = this.#firstAttemptQueues.get(target.url);
     // Start at once when the URL is idle, so the attempt is stamped with the clock time of the event.
     const first = previous
-      ? previous.then(() => this.#track(this.#attempt(delivery)))
+      ? this.#afterPrevious(previous).then(() => this.#track(this.#attempt(delivery)))
       : this.#track(this.#attempt(delivery));
     this.#firstAttemptQueues.set(target.url, first);
     void first.then(() => {
@@ -127,9 +137,9 @@ export class WebhookDispatcher {
     return record;
   }
 
-  /** The delivery log of one endpoint (or callback label), newest first. */
-  deliveries(logKey: string): readonly WebhookDeliveryRecord[] {
-    return [...(this.#logs.get(logKey) ?? [])].reverse();
+  /** A snapshot of the delivery log of one endpoint (or callback label), newest first. */
+  deliveries(logKey: string): WebhookDeliveryRecord[] {
+    return structuredClone(this.#logs.get(logKey) ?? []).reverse();
   }
 
   /** Drops the log of an endpoint and cancels its scheduled retries (the endpoint was deleted). */
@@ -166,7 +176,30 @@ export class WebhookDispatcher {
       delivery.record.next_retry_at = null;
     }
     this.#scheduled.clear();
-    for (const controller of this.#aborts) controller.abort();
+    // Released waits find the dispatcher closed and send nothing.
+    for (const release of [...this.#orderingWaits]) release();
+    for (const [controller, timer] of this.#aborts) {
+      this.#clock.clearTimeout(timer);
+      controller.abort();
+    }
+  }
+
+  /**
+   * Resolves when `previous` settles, or after {@link WEBHOOK_ORDERING_WAIT_MS} on the clock,
+   * whichever comes first: order is kept for a receiver that answers, while one that hangs
+   * delays the events queued behind it by a second, not by 10 s each.
+   */
+  #afterPrevious(previous: Promise<void>): Promise<void> {
+    return new Promise((resolve) => {
+      const release = () => {
+        this.#clock.clearTimeout(timer);
+        this.#orderingWaits.delete(release);
+        resolve();
+      };
+      const timer: TimerHandle = this.#clock.setTimeout(release, WEBHOOK_ORDERING_WAIT_MS);
+      this.#orderingWaits.add(release);
+      void previous.then(release);
+    });
   }
 
   #track(attempt: Promise<void>): Promise<void> {
@@ -222,17 +255,18 @@ export class WebhookDispatcher {
       secret: [...secrets],
       timestamp: Math.floor(this.#clock.now() / 1000),
     });
+    if (this.#closed) throw new DOMException('the gateway closed', 'AbortError');
     const controller = new AbortController();
-    this.#aborts.add(controller);
-    let timer: TimerHandle;
-    // Raced rather than left to the signal, so a fetch that ignores `signal` still times out.
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = this.#clock.setTimeout(() => {
-        const reason = new AttemptTimeout(`no answer within ${this.#attemptTimeoutMs} ms`);
-        controller.abort(reason);
-        reject(reason);
-      }, this.#attemptTimeoutMs);
+    // Raced rather than left to the signal, so a fetch that ignores `signal` still ends on time
+    // (and on close()).
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
     });
+    const timer = this.#clock.setTimeout(
+      () => controller.abort(new AttemptTimeout(`no answer within ${this.#attemptTimeoutMs} ms`)),
+      this.#attemptTimeoutMs,
+    );
+    this.#aborts.set(controller, timer);
     try {
       const response = await Promise.race([
         this.#fetch(target.url, {
@@ -246,15 +280,16 @@ export class WebhookDispatcher {
           redirect: 'manual',
           signal: controller.signal,
         }),
-        timedOut,
+        aborted,
       ]);
-      // The body is of no interest; releasing it frees the connection.
-      await response.body?.cancel().catch(() => undefined);
+      // The body is of no interest; releasing it frees the connection. Not awaited: a receiver
+      // that stalls its body must not hold the attempt past its deadline.
+      void response.body?.cancel().catch(() => undefined);
       return response.status;
     } finally {
       this.#clock.clearTimeout(timer);
       this.#aborts.delete(controller);
-      timedOut.catch(() => undefined);
+      aborted.catch(() => undefined);
     }
   }
 

@@ -9,13 +9,44 @@ export const DEFAULT_ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /** A webhook endpoint as the API shows it (never with its secret, except on creation). */
 export interface WebhookEndpointView {
+  /** `wh_…`. */
   id: string;
+  /** Always `webhook_endpoint`. */
   object: 'webhook_endpoint';
+  /** Where events are POSTed. */
   url: string;
+  /** The event types this endpoint receives. */
   events: WebhookEventType[];
+  /** A note for people, or `null`. */
   description: string | null;
   /** ISO 8601. */
   created_at: string;
+}
+
+/** A newly registered endpoint: the only time its secret is shown. */
+export interface CreatedWebhookEndpoint extends WebhookEndpointView {
+  /** `whsec_…`: signs every delivery to this endpoint. */
+  secret: string;
+}
+
+/** The outcome of a secret rotation. */
+export interface RotatedWebhookSecret {
+  /** The endpoint, without secrets. */
+  endpoint: WebhookEndpointView;
+  /** The new `whsec_…` secret, signing from now on. */
+  secret: string;
+  /** ISO 8601 time until which the previous secret keeps signing alongside the new one. */
+  previousSecretExpiresAt: string;
+}
+
+/** What {@link WebhookEndpointStore.create} needs. */
+export interface WebhookEndpointInput {
+  /** Where events are POSTed. */
+  url: string;
+  /** The event types to receive (repeats are merged). */
+  events: WebhookEventType[];
+  /** A note for people. */
+  description?: string | null;
 }
 
 interface SigningSecret {
@@ -31,6 +62,7 @@ interface StoredEndpoint extends WebhookEndpointView {
 
 /** Options of {@link WebhookEndpointStore}. */
 export interface WebhookEndpointStoreOptions {
+  /** Stamps `created_at` and times the end of rotation grace periods. */
   clock: Pick<Clock, 'now'>;
   /**
    * Milliseconds a rotated-out secret keeps signing next to the new one.
@@ -59,10 +91,7 @@ export class WebhookEndpointStore {
   }
 
   /** Registers an endpoint and returns it with its first secret, the only time the secret is shown. */
-  create(
-    account: string,
-    input: { url: string; events: WebhookEventType[]; description?: string | null },
-  ): WebhookEndpointView & { secret: string } {
+  create(account: string, input: WebhookEndpointInput): CreatedWebhookEndpoint {
     const secret = newWebhookSecret();
     const endpoint: StoredEndpoint = {
       id: this.#ids.next('wh'),
@@ -103,7 +132,7 @@ export class WebhookEndpointStore {
    * keeps signing next to it until the grace period ends; secrets already in their grace period
    * keep their own expiry.
    */
-  rotate(account: string, id: string): { endpoint: WebhookEndpointView; secret: string; previousSecretExpiresAt: string } | undefined {
+  rotate(account: string, id: string): RotatedWebhookSecret | undefined {
     const endpoint = this.#owned(account, id);
     if (!endpoint) return undefined;
     const now = this.#clock.now();

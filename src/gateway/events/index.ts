@@ -10,6 +10,7 @@ import type { WebhookDeliveryRecord } from './types.js';
 
 export { EventBus, type EventBusOptions, type PublishInput } from './bus.js';
 export {
+  WEBHOOK_ORDERING_WAIT_MS,
   WebhookDispatcher,
   type DeliveryTarget,
   type WebhookDispatcherOptions,
@@ -18,6 +19,9 @@ export {
 export {
   DEFAULT_ROTATION_GRACE_MS,
   WebhookEndpointStore,
+  type CreatedWebhookEndpoint,
+  type RotatedWebhookSecret,
+  type WebhookEndpointInput,
   type WebhookEndpointStoreOptions,
   type WebhookEndpointView,
 } from './endpoints.js';
@@ -26,6 +30,7 @@ export * from './types.js';
 
 /** Options of {@link createGatewayEvents}; the gateway passes its own through. */
 export interface GatewayEventsOptions {
+  /** The gateway's clock: events, deadlines, retries and grace periods all run on it. */
   clock: Clock;
   /**
    * Sends webhook deliveries.

@@ -29,6 +29,7 @@ export function isWebhookEventType(value: unknown): value is WebhookEventType {
 export interface WebhookEventEnvelope<Data = unknown> {
   /** `evt_…`, the same on every retry of this event to every endpoint: receivers dedupe on it. */
   event_id: string;
+  /** What happened, e.g. `message.delivered`. */
   type: WebhookEventType;
   /** Unix seconds on the gateway's clock when the event happened. */
   created: number;
@@ -50,13 +51,17 @@ export interface WebhookDeliveryAttempt {
 export interface WebhookDeliveryRecord {
   /** The event's `event_id`: one record per event per endpoint. */
   id: string;
+  /** Always `webhook_delivery`. */
   object: 'webhook_delivery';
   /** The endpoint's `wh_…` id (for a `callback_url` delivery: `callback`). */
   webhook_id: string;
+  /** The `evt_…` id the receiver sees in the body. */
   event_id: string;
+  /** The event's type. */
   type: WebhookEventType;
   /** `pending` while retries remain, then `succeeded` or `failed`. */
   status: 'pending' | 'succeeded' | 'failed';
+  /** Every finished attempt, oldest first (one in flight is listed once it has an outcome). */
   attempts: WebhookDeliveryAttempt[];
   /** ISO 8601 time of the next retry, or `null` when none is scheduled. */
   next_retry_at: string | null;

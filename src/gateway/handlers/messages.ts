@@ -13,7 +13,8 @@ import type { GatewayContext, GatewayRouter } from '../context.js';
 import { startDelivery, stopDelivery, transition } from '../delivery.js';
 import { errorTypeForStatus } from '../http.js';
 import { lookupDestination } from '../operators.js';
-import { DEFAULT_APPROVED_SENDER, type Account, type MessageRecord } from '../store.js';
+import { accountSlot, DEFAULT_APPROVED_SENDER, type Account, type MessageRecord } from '../store.js';
+import { TEST_NUMBER_FAULTS } from '../test-numbers.js';
 import type { GatewayMessage } from '../types.js';
 import { debit, refund } from './balance.js';
 import { listMessages } from './message-list.js';
@@ -30,20 +31,60 @@ export function registerMessageRoutes(router: GatewayRouter): void {
 }
 
 async function createMessage(ctx: GatewayContext): Promise<Response> {
+  const prepared = await prepareMessage(ctx, ctx.body);
+  if (!prepared.ok) {
+    const response = fail(ctx, prepared.status, prepared.code, prepared.message, prepared.param);
+    if (prepared.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(prepared.retryAfterSeconds));
+    return response;
+  }
+  if (prepared.draft.message.dry_run) return ctx.json(200, prepared.draft.message);
+  return ctx.json(201, await commitMessage(ctx, prepared.draft));
+}
+
+/** A validated, priced message that is not stored yet. */
+export interface MessageDraft {
+  message: GatewayMessage;
+  priceUnits: number;
+  expiresAt: number;
+  callbackUrl: string | null;
+}
+
+/** Why a message cannot be sent, as a contract error. */
+export interface MessageRefusal {
+  ok: false;
+  status: number;
+  code: string;
+  message: string;
+  param?: string;
+  /** Seconds for a `Retry-After` header (injected 503s). */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * Runs every check of `POST /v1/messages` on `input` in the contract's order: parameters (400),
+ * sender approval (403), segments (400), content policy (400, recorded as `rejected`), credit
+ * (402). Stores nothing except a rejected message.
+ */
+export async function prepareMessage(
+  ctx: GatewayContext,
+  input: unknown,
+): Promise<{ ok: true; draft: MessageDraft } | MessageRefusal> {
   const now = ctx.clock.now();
-  const validated = await validateMessageCreateParams(ctx.body, { now });
-  if (!validated.ok) return validationError(ctx, validated.issues);
+  const validated = await validateMessageCreateParams(input, { now });
+  if (!validated.ok) return refusalFromIssues(validated.issues);
   const params = validated.value;
+
+  const fault = injectedFault(ctx, params.to);
+  if (fault) return fault;
 
   const sender = params.sender ?? DEFAULT_APPROVED_SENDER;
   if (!sender.startsWith('+') && !ctx.account.approvedSenders.has(sender)) {
-    return fail(ctx, 403, 'sender_not_approved', `The sender ID ${sender} is not approved for this account; register it with POST /v1/senders.`, 'sender');
+    return refuse(403, 'sender_not_approved', `The sender ID ${sender} is not approved for this account; register it with POST /v1/senders.`, 'sender');
   }
 
   const count = segments(params.body, { autoconvert: params.autoconvert ?? 'off' });
   if (params.fail_on_multiple_segments && count.segments > 1) {
-    return fail(
-      ctx,
+    return refuse(
       400,
       'multiple_segments_not_allowed',
       `body needs ${count.segments} segments (${count.encoding}) and fail_on_multiple_segments is set.`,
@@ -82,30 +123,41 @@ async function createMessage(ctx: GatewayContext): Promise<Response> {
   const violation = contentViolation(count.text);
   if (violation) {
     if (!message.dry_run) recordRejected(ctx, message);
-    return fail(ctx, 400, 'forbidden_content', `body was blocked by the content policy: ${violation}.`, 'body');
+    return refuse(400, 'forbidden_content', `body was blocked by the content policy: ${violation}.`, 'body');
   }
 
   if (priceUnits > ctx.account.balanceUnits) {
-    return fail(
-      ctx,
+    return refuse(
       402,
       'insufficient_credits',
       `This message costs ${message.price.amount} ${message.price.currency} but the balance is ${money(ctx.account.balanceUnits, ctx.account.currency).amount}.`,
     );
   }
 
-  if (message.dry_run) return ctx.json(200, message);
-
-  message.events.push({ status: message.status, at: createdAt });
   const startAt = params.scheduled_at ? Date.parse(params.scheduled_at) : now;
+  return {
+    ok: true,
+    draft: {
+      message,
+      priceUnits,
+      expiresAt: startAt + (params.validity_seconds ?? DEFAULT_VALIDITY_SECONDS) * 1000,
+      callbackUrl: params.callback_url ?? null,
+    },
+  };
+}
+
+/** Stores a prepared message, debits it and starts its simulated delivery. */
+export async function commitMessage(ctx: GatewayContext, draft: MessageDraft): Promise<GatewayMessage> {
+  const { message } = draft;
+  message.events.push({ status: message.status, at: message.created_at });
   const record = ctx.store.insertMessage(ctx.account, message, {
-    expiresAt: startAt + (params.validity_seconds ?? DEFAULT_VALIDITY_SECONDS) * 1000,
-    callbackUrl: params.callback_url ?? null,
-    priceUnits,
+    expiresAt: draft.expiresAt,
+    callbackUrl: draft.callbackUrl,
+    priceUnits: draft.priceUnits,
   });
-  await debit(ctx, priceUnits);
+  await debit(ctx, draft.priceUnits);
   startDelivery(ctx, ctx.account, record);
-  return ctx.json(201, message);
+  return message;
 }
 
 async function retrieveMessage(ctx: GatewayContext, params: Record<string, string>): Promise<Response> {
@@ -141,6 +193,20 @@ async function cancelMessage(ctx: GatewayContext, params: Record<string, string>
   return ctx.json(200, record.message);
 }
 
+// The magic fault numbers (test-numbers.ts): answer with the documented error instead of sending.
+function injectedFault(ctx: GatewayContext, to: string): MessageRefusal | undefined {
+  const fault = TEST_NUMBER_FAULTS[to];
+  if (!fault) return undefined;
+  if (fault.firstAttemptOnly) {
+    const key = ctx.request.headers.get('idempotency-key');
+    const failedOnce = accountSlot(ctx.account, 'test-number-faults', () => new Set<string>());
+    if (key && failedOnce.has(key)) return undefined;
+    if (key) failedOnce.add(key);
+  }
+  const refusal = refuse(fault.status, fault.code, fault.description);
+  return fault.retryAfterSeconds === undefined ? refusal : { ...refusal, retryAfterSeconds: fault.retryAfterSeconds };
+}
+
 function recordRejected(ctx: GatewayContext, message: GatewayMessage): void {
   message.status = 'rejected';
   message.price = money(0, ctx.account.currency);
@@ -158,10 +224,20 @@ function notFound(ctx: GatewayContext, id: string | undefined): Response {
 }
 
 function validationError(ctx: GatewayContext, issues: ValidationIssue[]): Response {
+  const refusal = refusalFromIssues(issues);
+  return fail(ctx, refusal.status, refusal.code, refusal.message, refusal.param);
+}
+
+/** The 400 for a list of validation issues: the first one's code and param, the others named. */
+export function refusalFromIssues(issues: ValidationIssue[]): MessageRefusal {
   const [first, ...rest] = issues;
-  if (!first) return fail(ctx, 400, 'invalid_parameter', 'The request is invalid.');
+  if (!first) return refuse(400, 'invalid_parameter', 'The request is invalid.');
   const more = rest.length > 0 ? ` (and ${rest.length} more: ${rest.map((issue) => issue.param || 'body').join(', ')})` : '';
-  return fail(ctx, 400, first.code, `${first.message}${more}`, first.param || undefined);
+  return refuse(400, first.code, `${first.message}${more}`, first.param || undefined);
+}
+
+function refuse(status: number, code: string, message: string, param?: string): MessageRefusal {
+  return param === undefined ? { ok: false, status, code, message } : { ok: false, status, code, message, param };
 }
 
 function fail(ctx: GatewayContext, status: number, code: string, message: string, param?: string): Response {

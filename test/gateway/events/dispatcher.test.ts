@@ -175,15 +175,53 @@ describe('WebhookDispatcher', () => {
     dispatcher.close();
   });
 
-  it('sends first attempts to one URL in publish order', async () => {
+  it('sends first attempts to one URL in publish order, each after the previous one is answered', async () => {
     const clock = new ManualClock();
-    const { fetch, calls } = stubFetch(clock, () => new Response(null, { status: 200 }));
+    let answerFirst: (response: Response) => void = () => undefined;
+    const { fetch, calls } = stubFetch(clock, (_, index) =>
+      index === 0 ? new Promise<Response>((resolve) => (answerFirst = resolve)) : new Response(null, { status: 200 }),
+    );
     const dispatcher = new WebhookDispatcher({ clock, fetch });
 
     for (const id of ['evt_1', 'evt_2', 'evt_3', 'evt_4']) dispatcher.deliver(target(), event(id));
-    await dispatcher.idle();
+    dispatcher.deliver(target('https://elsewhere.test/'), event('evt_other'));
+    await waitFor(() => calls.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // evt_2 waits behind the unanswered evt_1; another URL does not.
+    expect(calls.map((call) => JSON.parse(call.body).event_id)).toEqual(['evt_1', 'evt_other']);
 
-    expect(calls.map((call) => JSON.parse(call.body).event_id)).toEqual(['evt_1', 'evt_2', 'evt_3', 'evt_4']);
+    answerFirst(new Response(null, { status: 200 }));
+    await dispatcher.idle();
+    expect(calls.filter((call) => call.url === target().url).map((call) => JSON.parse(call.body).event_id)).toEqual([
+      'evt_1',
+      'evt_2',
+      'evt_3',
+      'evt_4',
+    ]);
+  });
+
+  it('holds the next event to a hanging receiver for at most 1 s, not for the 10 s deadline', async () => {
+    const clock = new ManualClock();
+    const { fetch, calls } = stubFetch(clock, () => new Promise<Response>(() => undefined));
+    const dispatcher = new WebhookDispatcher({ clock, fetch });
+
+    dispatcher.deliver(target(), event('evt_1'));
+    dispatcher.deliver(target(), event('evt_2'));
+    dispatcher.deliver(target(), event('evt_3'));
+    await waitFor(() => calls.length === 1);
+    await clock.advance(999);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toHaveLength(1);
+
+    await clock.advance(1);
+    await waitFor(() => calls.length === 3);
+    expect(calls.map((call) => [JSON.parse(call.body).event_id, call.at - calls[0]!.at])).toEqual([
+      ['evt_1', 0],
+      ['evt_2', 1_000],
+      ['evt_3', 1_000],
+    ]);
+    dispatcher.close();
+    expect(clock.pending).toBe(0);
   });
 
   it('reads the secrets at each attempt, so a rotation applies to pending retries', async () => {

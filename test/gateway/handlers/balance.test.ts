@@ -37,21 +37,33 @@ describe('balance', () => {
 
   it('announces balance.low once, when a debit crosses the threshold', async () => {
     const published: { type: string; data: any }[] = [];
-    const { send, gateway } = makeGateway({ balance: '0.1' }); // threshold: 10% = 0.0100
-    const original = gateway.events.publish.bind(gateway.events);
-    (gateway.events as { publish: typeof original }).publish = (account, event) => {
-      published.push({ type: event.type, data: event.data });
-      original(account, event);
+    const { send, post, gateway, clock } = makeGateway({
+      balance: '0.1', // threshold: 10% = 0.0100
+      fetch: async (input, init) => {
+        published.push((await new Request(input, init).json()) as { type: string; data: unknown });
+        return new Response(null, { status: 204 });
+      },
+    });
+    const hook = await post('/v1/webhooks', { url: 'https://example.test/hooks', events: ['balance.low'] });
+    expect(hook.status).toBe(201);
+    const settle = async () => {
+      await clock.advance(1_000);
+      await gateway.idle();
     };
     await send({}); // GB 0.0350 → 0.0650
     await send({}); // → 0.0300
     await send({ to: '+15005550000' }); // US 0.0079 → 0.0221
     await send({ to: '+15005550000' }); // → 0.0142
+    await settle();
     expect(published).toEqual([]);
     await send({ to: '+15005550000' }); // → 0.0063: crosses 0.0100
     await expect(send({ to: '+15005550000' })).rejects.toThrow(/402/); // 0.0063 cannot cover 0.0079
+    await settle();
     expect(published).toEqual([
-      { type: 'balance.low', data: expect.objectContaining({ object: 'balance', available: { amount: '0.0063', currency: 'EUR' } }) },
+      expect.objectContaining({
+        type: 'balance.low',
+        data: expect.objectContaining({ object: 'balance', available: { amount: '0.0063', currency: 'EUR' } }),
+      }),
     ]);
   });
 });

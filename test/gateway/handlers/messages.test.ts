@@ -157,3 +157,39 @@ describe('POST /v1/messages/:id/cancel', () => {
     expect(await errorOf(await post('/v1/messages/msg_nope/cancel', ''))).toMatchObject({ status: 404, code: 'not_found' });
   });
 });
+
+describe('fault test numbers', () => {
+  it('+15005550096 answers 403 permission_denied', async () => {
+    const { post } = makeGateway();
+    expect(await errorOf(await post('/v1/messages', { ...base, to: '+15005550096' }))).toMatchObject({
+      status: 403,
+      type: 'permission_error',
+      code: 'permission_denied',
+    });
+  });
+
+  it('+15005550097 answers 503 with Retry-After to the first attempt of a key; the retry with that key succeeds once', async () => {
+    const { post, get } = makeGateway();
+    const params = { ...base, to: '+15005550097' };
+    const first = await post('/v1/messages', params, { 'idempotency-key': 'idk_flaky' });
+    expect(first.headers.get('retry-after')).toBe('1');
+    expect(await errorOf(first)).toMatchObject({ status: 503, type: 'api_error', code: 'service_unavailable' });
+    const retry = await post('/v1/messages', params, { 'idempotency-key': 'idk_flaky' });
+    expect(retry.status).toBe(201);
+    const replay = await post('/v1/messages', params, { 'idempotency-key': 'idk_flaky' });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    const list = (await (await get('/v1/messages')).json()) as { data: unknown[] };
+    expect(list.data).toHaveLength(1);
+  });
+
+  it('+15005550098 always answers 503 and +15005550099 always 500, and neither is stored for replay', async () => {
+    const { post } = makeGateway();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const unavailable = await post('/v1/messages', { ...base, to: '+15005550098' }, { 'idempotency-key': 'idk_503' });
+      expect(unavailable.headers.get('idempotent-replayed')).toBeNull();
+      expect(await errorOf(unavailable)).toMatchObject({ status: 503, code: 'service_unavailable' });
+      const broken = await post('/v1/messages', { ...base, to: '+15005550099' }, { 'idempotency-key': 'idk_500' });
+      expect(await errorOf(broken)).toMatchObject({ status: 500, type: 'api_error', code: 'internal_error' });
+    }
+  });
+});

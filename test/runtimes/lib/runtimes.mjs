@@ -66,7 +66,31 @@ export const RUNTIMES = [
       runExample(ctx, bin, ['run', '--no-prompt', '--allow-env', '--allow-read', '--allow-net=127.0.0.1', 'examples/deno/main.ts']),
   },
   { name: 'bun example', binary: 'bun', run: (ctx, bin) => runExample(ctx, bin, ['examples/bun/main.ts']) },
+  { name: 'jsr dry-run', binary: 'deno', run: runJsrDryRun },
 ];
+
+/**
+ * `deno publish --dry-run` over jsr.json and src/: what `deno add jsr:@onemessage/sdk` would get
+ * resolves and type-checks. Sloppy imports map our `.js` specifiers to the `.ts` sources; slow
+ * types (zod schemas without explicit types) are allowed and reported in docs/packaging.md.
+ */
+async function runJsrDryRun(ctx, binary) {
+  const args = ['publish', '--dry-run', '--allow-dirty', '--sloppy-imports', '--allow-slow-types'];
+  const result = await run(binary, args, { cwd: ctx.repoDir, env: smokeEnv(ctx), timeoutMs: ctx.timeoutMs });
+  const ok = result.code === 0 && /Dry run complete/.test(result.stdout + result.stderr);
+  const files = (result.stdout + result.stderr).match(/^\s+file:\/\//gm)?.length ?? 0;
+  return {
+    version: await versionOf(binary),
+    checks: [
+      {
+        name: `deno publish --dry-run (${files} files)`,
+        ok,
+        ms: Math.round(result.ms),
+        ...(ok ? {} : { error: `exit ${result.code}:\n${tail(result.stdout + result.stderr, 30)}` }),
+      },
+    ],
+  };
+}
 
 /** `deno 2.9.6`, `bun 1.4.5`, `workerd 2026-11-17`: the first line of `--version`, shortened. */
 async function versionOf(binary) {

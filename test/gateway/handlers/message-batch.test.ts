@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { errorOf, makeGateway } from '../helpers.js';
+
+type Batch = { id: string; object: string; accepted: number; rejected: number; results: ({ index: number; id: string } | { index: number; error: { code: string; param?: string } })[] };
+
+describe('POST /v1/messages/batch', () => {
+  it('sends each entry with the defaults and its variables; one bad recipient never fails the others', async () => {
+    const { post, get } = makeGateway();
+    const response = await post('/v1/messages/batch', {
+      defaults: { sender: 'OneMSG', body: 'Hi {{name}}, your order {{order}} ships today' },
+      messages: [
+        { to: '+447911123456', variables: { name: 'Ada', order: 42 } },
+        { to: 'not-a-number', variables: { name: 'Bob', order: 7 } },
+        { to: '+15005550000', body: 'Custom text', metadata: { vip: 'yes' } },
+        { to: '+15005550000', variables: { name: 'Cy' } },
+        { to: '+15005550000', sender: 'Unapproved' },
+      ],
+    });
+    expect(response.status).toBe(201);
+    const batch = (await response.json()) as Batch;
+    expect(batch).toMatchObject({ id: expect.stringMatching(/^batch_/), object: 'batch', accepted: 2, rejected: 3 });
+    expect(batch.results.map((result) => ('id' in result ? 'ok' : result.error.code))).toEqual([
+      'ok',
+      'invalid_phone_number',
+      'ok',
+      'invalid_parameter',
+      'sender_not_approved',
+    ]);
+    const first = batch.results[0] as { id: string };
+    const message = (await (await get(`/v1/messages/${first.id}`)).json()) as { body: string };
+    expect(message.body).toBe('Hi Ada, your order 42 ships today');
+  });
+
+  it('answers 400 batch_too_large over 10,000 entries and invalid_parameter for none', async () => {
+    const { post } = makeGateway({ maxBodyBytes: 10_000_000 });
+    const tooMany = Array.from({ length: 10_001 }, () => ({ to: '+15005550000' }));
+    expect(await errorOf(await post('/v1/messages/batch', { defaults: { body: 'x' }, messages: tooMany }))).toMatchObject({
+      status: 400,
+      code: 'batch_too_large',
+      param: 'messages',
+    });
+    expect(await errorOf(await post('/v1/messages/batch', { messages: [] }))).toMatchObject({ status: 400, code: 'invalid_parameter', param: 'messages' });
+    expect(await errorOf(await post('/v1/messages/batch', {}))).toMatchObject({ status: 400, code: 'missing_parameter', param: 'messages' });
+  });
+
+  it('debits each accepted entry and refuses the ones the balance cannot cover', async () => {
+    const { post, get } = makeGateway({ balance: '0.0700' });
+    const batch = (await (
+      await post('/v1/messages/batch', { defaults: { body: 'x' }, messages: [{ to: '+447911123456' }, { to: '+447911123456' }, { to: '+447911123456' }] })
+    ).json()) as Batch;
+    expect(batch).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(batch.results[2]).toMatchObject({ index: 2, error: { code: 'insufficient_credits' } });
+    const balance = (await (await get('/v1/balance')).json()) as { available: { amount: string } };
+    expect(balance.available.amount).toBe('0.0000');
+  });
+});

@@ -180,8 +180,7 @@ export async function send<T>(config: TransportConfig, spec: CallSpec): Promise<
       throw timedOut ? new APIConnectionTimeoutError(description, timeout, { cause }) : new APIConnectionError(description, { cause });
     }
 
-    const requestId = responseHeaders.get('x-request-id') ?? undefined;
-    log?.debug('onemessage: response', { ...description, status, requestId, attempt });
+    log?.debug('onemessage: response', { ...description, status, requestId: responseHeaders.get('x-request-id') ?? undefined, attempt });
     if (status >= 200 && status < 300) {
       return { data: parseBody(text, status, description) as T, status, headers: responseHeaders };
     }

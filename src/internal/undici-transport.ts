@@ -52,14 +52,21 @@ export interface UndiciTransportOptions {
  * are minimal objects (status, `headers.get`, `text()`), not Web `Response`s.
  */
 export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
-  const pools = new Map<string, Pool>();
-  const poolFor = (mod: Undici, origin: string): Pool => {
-    let pool = pools.get(origin);
-    if (!pool) {
-      pool = new mod.Pool(origin, { keepAliveTimeout: options.keepAliveTimeout ?? 4000 });
-      pools.set(origin, pool);
+  // Each pool's timeouts are those of its first request, so the usual request (the client's
+  // timeout) passes none of its own and undici keeps the pool's timers.
+  const pools = new Map<string, { pool: Pool; timeout: number }>();
+  const poolFor = (mod: Undici, origin: string, timeout: number): { pool: Pool; timeout: number } => {
+    let entry = pools.get(origin);
+    if (!entry) {
+      const pool = new mod.Pool(origin, {
+        keepAliveTimeout: options.keepAliveTimeout ?? 4000,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      });
+      entry = { pool, timeout };
+      pools.set(origin, entry);
     }
-    return pool;
+    return entry;
   };
 
   return async ({ method, url, headers, body, signal, timeout }): Promise<TransportResponse> => {
@@ -67,16 +74,15 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
     const split = url.indexOf('/', url.indexOf('//') + 2);
     const origin = split < 0 ? url : url.slice(0, split);
     const path = split < 0 ? '/' : url.slice(split);
+    const entry = poolFor(mod, origin, timeout);
+    const request: Parameters<Pool['request']>[0] = { method: method as 'GET', path, headers, body };
+    if (signal) request.signal = signal;
+    if (timeout !== entry.timeout) {
+      request.headersTimeout = timeout;
+      request.bodyTimeout = timeout;
+    }
     try {
-      const response = await poolFor(mod, origin).request({
-        method: method as 'GET',
-        path,
-        headers,
-        body,
-        signal,
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
-      });
+      const response = await entry.pool.request(request);
       return {
         status: response.statusCode,
         headers: new RawHeaders(response.headers),

@@ -1,4 +1,14 @@
 /** A fresh idempotency key: `idk_` followed by a random UUID. */
 export function idempotencyKey(): string {
-  return `idk_${crypto.randomUUID()}`;
+  return `idk_${randomUUID()}`;
+}
+
+// crypto.randomUUID is missing from browsers' insecure (http:) contexts; getRandomValues is not.
+function randomUUID(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -18,7 +18,7 @@ export class Messages extends APIResource {
    * const message = await client.messages.create({ to: '+447911123456', sender: 'OneMSG', body: 'Your order shipped' });
    */
   create(params: MessageCreateParams, options?: RequestOptions): APIPromise<Message> {
-    return this._client.post('/messages', { body: prepareCreate(params, () => this.#where('POST', '/messages')), options });
+    return this._client.post('/messages', { body: prepareCreate(params, () => this._describe('POST', '/messages')), options });
   }
 
   /** Fetches a message by id, with its delivery-report history in `events`. */
@@ -33,7 +33,7 @@ export class Messages extends APIResource {
    * for await (const message of client.messages.list({ status: 'delivered' })) console.log(message.id);
    */
   list(params: MessageListParams = {}, options?: RequestOptions): PagePromise<Message> {
-    return this._client.getList<Message>('/messages', prepareList(params, () => this.#where('GET', '/messages')), options);
+    return this._client.getList<Message>('/messages', prepareList(params, () => this._describe('GET', '/messages')), options);
   }
 
   /** Cancels a scheduled message; it becomes `canceled`. */
@@ -52,7 +52,7 @@ export class Messages extends APIResource {
     const { currency, ...rest } = params;
     const [valid, { segments }, { priceFor }, { parsePhoneNumber, pricingCountry }] = await Promise.all([
       prepareCreate(rest, where),
-      import('../segments/index.js'),
+      loadSegments(),
       import('../pricing/index.js'),
       import('../schemas/phone.js'),
     ]);
@@ -79,10 +79,6 @@ export class Messages extends APIResource {
       price_per_segment: perSegment,
     };
   }
-
-  #where(method: string, route: string): RequestDescription {
-    return { method, path: new URL(this._client.baseURL).pathname.replace(/\/+$/, '') + route };
-  }
 }
 
 type Validators = typeof import('../schemas/message-params.js');
@@ -90,11 +86,15 @@ let validators: Validators | undefined;
 // zod and libphonenumber-js load on the first call that validates, not when the SDK is imported.
 const loadValidators = async (): Promise<Validators> => (validators ??= await import('../schemas/message-params.js'));
 
+type Segments = typeof import('../segments/index.js');
+let segmentsModule: Segments | undefined;
+const loadSegments = async (): Promise<Segments> => (segmentsModule ??= await import('../segments/index.js'));
+
 async function prepareCreate(params: MessageCreateParams, where: () => RequestDescription): Promise<MessageCreateParams> {
   const { validateMessageCreateParams } = validators ?? (await loadValidators());
   const value = unwrap(await validateMessageCreateParams(params), where);
   if (value.fail_on_multiple_segments) {
-    const { segments } = await import('../segments/index.js');
+    const { segments } = segmentsModule ?? (await loadSegments());
     const counted = segments(value.body, { autoconvert: value.autoconvert ?? 'off' });
     if (counted.segments > 1) {
       throw new ValidationError(

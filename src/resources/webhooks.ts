@@ -1,5 +1,5 @@
 import type { APIPromise } from '../core/api-promise.js';
-import { ValidationError } from '../core/errors.js';
+import { ValidationError, type RequestDescription } from '../core/errors.js';
 import type { PagePromise } from '../core/pagination.js';
 import { APIResource } from '../core/resource.js';
 import type { RequestOptions } from '../core/transport.js';
@@ -20,7 +20,7 @@ export class Webhooks extends APIResource {
    * const endpoint = await client.webhooks.create({ url: 'https://example.com/hooks', events: ['message.delivered'] });
    */
   create(params: WebhookEndpointCreateParams, options?: RequestOptions): APIPromise<WebhookEndpoint> {
-    return this._client.post('/webhooks', { body: prepareCreate(params, this._client.baseURL), options });
+    return this._client.post('/webhooks', { body: prepareCreate(params, () => this._describe('POST', '/webhooks')), options });
   }
 
   /** Fetches an endpoint (without its secret). */
@@ -57,9 +57,13 @@ export class Webhooks extends APIResource {
   }
 }
 
-async function prepareCreate(params: WebhookEndpointCreateParams, baseURL: string): Promise<WebhookEndpointCreateParams> {
+async function prepareCreate(
+  params: WebhookEndpointCreateParams,
+  where: () => RequestDescription,
+): Promise<WebhookEndpointCreateParams> {
+  // zod loads on the first call that validates, not when the SDK is imported.
   const { validateWebhookEndpointCreateParams } = await import('../schemas/webhook-params.js');
   const result = await validateWebhookEndpointCreateParams(params);
   if (result.ok) return result.value;
-  throw new ValidationError(result.issues, { method: 'POST', path: `${new URL(baseURL).pathname.replace(/\/+$/, '')}/webhooks` });
+  throw new ValidationError(result.issues, where());
 }

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { isRecord, NOT_AN_OBJECT, rule, toIssues, type ValidationResult } from './validation.js';
 
+// A number, or a digit string as it arrives in a query string.
 const limit = z.union([z.number(), z.string()]).check(
   rule((v: number | string) => {
-        const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-        return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 100;
-      }, 'must be a whole number from 1 to 100'),
+    const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+    return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 100;
+  }, 'must be a whole number from 1 to 100'),
 );
 
 /** The shape of list parameters every list endpoint accepts. */

@@ -33,30 +33,42 @@ export function isAlphanumericSender(sender: string): boolean {
 const body = z.string().check(
   rule((s: string) => s.length > 0, 'must not be empty'),
   rule(
-        (s: string) => codePointLength(s) <= MAX_BODY_CHARACTERS,
-        `must be at most ${MAX_BODY_CHARACTERS} characters`,
-        'message_too_long',
-      ),
+    (s: string) => codePointLength(s) <= MAX_BODY_CHARACTERS,
+    `must be at most ${MAX_BODY_CHARACTERS} characters`,
+    'message_too_long',
+  ),
 );
 
 const metadata = z.record(z.string(), z.string()).check(
+  rule((m: Record<string, string>) => Object.keys(m).length <= METADATA_LIMITS.keys, `must have at most ${METADATA_LIMITS.keys} keys`),
   rule(
-        (m: Record<string, string>) => Object.keys(m).length <= METADATA_LIMITS.keys,
-        `must have at most ${METADATA_LIMITS.keys} keys`,
+    (m: Record<string, string>) =>
+      Object.entries(m).every(
+        ([k, v]) => k.length > 0 && k.length <= METADATA_LIMITS.keyLength && v.length <= METADATA_LIMITS.valueLength,
       ),
-  rule(
-        (m: Record<string, string>) =>
-          Object.entries(m).every(
-            ([k, v]) => k.length > 0 && k.length <= METADATA_LIMITS.keyLength && v.length <= METADATA_LIMITS.valueLength,
-          ),
-        `keys must be 1–${METADATA_LIMITS.keyLength} characters and values at most ${METADATA_LIMITS.valueLength}`,
-      ),
+    `keys must be 1–${METADATA_LIMITS.keyLength} characters and values at most ${METADATA_LIMITS.valueLength}`,
+  ),
 );
 
+const validitySeconds = z
+  .number()
+  .check(
+    rule(
+      (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_VALIDITY_SECONDS,
+      `must be a whole number of seconds from 1 to ${MAX_VALIDITY_SECONDS}`,
+    ),
+  );
+
 const callbackUrl = z.string().check(rule(isHttpUrl, 'must be an absolute http(s) URL'));
+
 const timestamp = z
   .string()
-  .check(rule((s: string) => !Number.isNaN(parseTimestamp(s)), 'must be an ISO 8601 date-time with an offset, e.g. 2026-01-31T09:00:00Z'));
+  .check(
+    rule(
+      (s: string) => !Number.isNaN(parseTimestamp(s)),
+      'must be an ISO 8601 date-time with an offset, e.g. 2026-01-31T09:00:00Z',
+    ),
+  );
 
 /** The shape of `POST /v1/messages` parameters; {@link validateMessageCreateParams} adds the checks a schema cannot do alone. */
 export const MessageCreateParams = z.strictObject({
@@ -77,14 +89,7 @@ export const MessageCreateParams = z.strictObject({
    * How long the operator keeps trying before the message `expired`, in seconds.
    * @default 172800
    */
-  validity_seconds: z.optional(
-    z.number().check(
-      rule(
-            (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_VALIDITY_SECONDS,
-            `must be a whole number of seconds from 1 to ${MAX_VALIDITY_SECONDS}`,
-          ),
-    ),
-  ),
+  validity_seconds: z.optional(validitySeconds),
   /** A URL that receives this message's events, signed with the account's default secret. */
   callback_url: z.optional(callbackUrl),
   /** Validate and price the message, send nothing. */

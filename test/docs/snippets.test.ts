@@ -28,7 +28,7 @@ const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
  * have. Runnable blocks of every other guide in docs/ are run too: any guide can opt in.
  */
 const GUIDES: Record<string, number> = {
-  'docs/getting-started.md': 8,
+  'docs/getting-started.md': 9,
   'docs/bulk-sending.md': 4,
   'docs/migrating-from-twilio.md': 2,
   'docs/migrating-from-vonage.md': 2,
@@ -135,6 +135,47 @@ describe('the snippet harness', () => {
     expect(expectation!.pattern.test('msg_01J9 is queued')).toBe(true);
     expect(expectation!.pattern.test('msg_01J9\nis queued')).toBe(false);
     expect(expectation!.pattern.test('msg_01J9 is sent')).toBe(false);
+  });
+});
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+function anchorOf(heading: string): string {
+  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+}
+
+function anchorsOf(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  let inFence = false;
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('```')) inFence = !inFence;
+    const heading = inFence ? null : /^#{1,6}\s+(.*)$/.exec(line);
+    if (heading) anchors.add(anchorOf(heading[1]!));
+  }
+  return anchors;
+}
+
+describe('the docs index and links', () => {
+  it('docs/README.md links every guide in docs/', async () => {
+    const index = await readFile(join(ROOT, 'docs', 'README.md'), 'utf8');
+    const missing = guideFiles.filter((file) => file !== 'docs/README.md' && !index.includes(`](./${file.slice('docs/'.length)})`));
+    expect(missing).toEqual([]);
+  });
+
+  it('every relative link in the checked guides, the index and decisions.md reaches a file and heading', async () => {
+    const broken: string[] = [];
+    for (const guide of [...Object.keys(GUIDES), 'docs/README.md', 'docs/decisions.md']) {
+      const markdown = await readFile(join(ROOT, guide), 'utf8');
+      for (const [, link] of markdown.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(link!)) continue;
+        const [path, anchor] = link!.split('#') as [string, string | undefined];
+        const target = path === '' ? join(ROOT, guide) : join(ROOT, dirname(guide), path);
+        if (!existsSync(target)) broken.push(`${guide}: ${link} (no such file)`);
+        else if (anchor && target.endsWith('.md') && !anchorsOf(await readFile(target, 'utf8')).has(anchor)) {
+          broken.push(`${guide}: ${link} (no such heading)`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });
 

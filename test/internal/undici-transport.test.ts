@@ -80,6 +80,12 @@ describe('undiciTransport', () => {
     expect(performance.now() - started).toBeLessThan(1500);
   });
 
+  it('applies a per-call timeout shorter than the one the pool was created with', async () => {
+    const transport = undiciTransport();
+    await (await transport(post('/messages', { timeout: 60_000 }))).text();
+    await expect(transport(post('/slow', { timeout: 100 }))).rejects.toBeInstanceOf(TransportTimeoutError);
+  });
+
   it('stops when the signal aborts', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);

@@ -2,7 +2,7 @@
 // `npm run test:runtimes`: proves the BUILT package on every runtime we claim. Installs the
 // runtimes (npm install here, from its lockfile) and Chromium if missing, packs the package into a fresh project, starts
 // the packaged gateway on 127.0.0.1, runs the smoke suite in each runtime and prints a table.
-//   node test/runtimes/run.mjs [--only=deno,bun] [--timeout=120] [--keep] [--package=<dir>]
+//   node test/runtimes/run.mjs [--only=deno,bun] [--timeout=120] [--keep] [--verbose] [--package=<dir>]
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -71,14 +71,25 @@ async function main() {
     console.log(`0 passed, ${RUNTIMES.filter(selected).length} failed`);
     process.exit(1);
   }
-  await ensureRuntimes(runtimesDir, log);
+  // A failed install fails the rows that need those runtimes, not the whole run.
+  const installError = await ensureRuntimes(runtimesDir, log).then(
+    () => undefined,
+    (error) => error.message,
+  );
   const binaries = Object.fromEntries(Object.entries(runtimeBinaries(runtimesDir)).map(([k, v]) => [k, firstExisting(v)]));
   binaries.process = process.execPath;
   const chromium = RUNTIMES.some((r) => r.binary === 'chromium' && selected(r)) ? await ensureChromium(log) : {};
   binaries.chromium = chromium.executablePath;
 
   log('packing the package into a fresh project (npm pack + npm install <tarball>)');
-  const consumer = await createConsumer(packageRoot, { name: 'onemessage-runtimes' });
+  let consumer;
+  try {
+    consumer = await createConsumer(packageRoot, { name: 'onemessage-runtimes' });
+  } catch (error) {
+    console.error(error.message);
+    console.log(`0 passed, ${RUNTIMES.filter(selected).length} failed`);
+    process.exit(1);
+  }
   cpSync(join(runtimesDir, 'smoke'), join(consumer.dir, 'smoke'), { recursive: true });
   for (const example of ['deno', 'bun']) {
     const from = join(repoDir, 'examples', example);
@@ -88,6 +99,12 @@ async function main() {
 
   let gateway;
   const rows = [];
+  const stop = () => {
+    gateway?.stop();
+    if (!args.keep) consumer.cleanup();
+    process.exit(130);
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
   try {
     gateway = await startGateway(consumer.dir);
     log(`gateway: ${gateway.baseURL}`);
@@ -97,7 +114,12 @@ async function main() {
       const binary = binaries[runtime.binary];
       let result;
       if (!binary) {
-        result = { error: runtime.binary === 'chromium' ? chromium.error : `no ${runtime.binary} binary in test/runtimes/node_modules` };
+        result = {
+          error:
+            runtime.binary === 'chromium'
+              ? chromium.error
+              : `no ${runtime.binary} binary in test/runtimes/node_modules${installError ? `: ${installError}` : ''}`,
+        };
       } else {
         result = await withTimeout(runtime.run(ctx, binary), timeoutMs + 10_000, `${runtime.name} exceeded ${timeoutMs / 1000} s`).catch(
           (error) => ({ error: error.stack ?? String(error) }),
@@ -127,6 +149,12 @@ async function main() {
 
   printTable(rows);
   const failures = rows.filter((r) => !r.ok);
+  if (args.verbose) {
+    for (const row of rows.filter((r) => r.ok)) {
+      console.log(`\n✓ ${row.name}`);
+      for (const check of row.result.checks) console.log(`  - ${check.name} (${check.ms} ms)`);
+    }
+  }
   for (const row of failures) {
     console.log(`\n✗ ${row.name}`);
     if (row.result.error) console.log(`  ${row.result.error.replaceAll('\n', '\n  ')}`);

@@ -63,10 +63,14 @@ const COMPILER_OPTIONS = {
   skipLibCheck: false,
 };
 
-/** tsc over fixtures/types.ts (and types-cjs.cts for node16) with each resolution mode. */
-export async function checkTypes(consumerDir, fixturesDir, repoDir) {
-  copyFileSync(join(fixturesDir, 'types.ts'), join(consumerDir, 'types.ts'));
-  copyFileSync(join(fixturesDir, 'types-cjs.cts'), join(consumerDir, 'types-cjs.cts'));
+/**
+ * tsc over the type fixtures (an ESM .ts, and a CJS .cts for node16) with each resolution mode.
+ * They live in test/runtimes/fixtures/, which tsconfig.json excludes.
+ */
+export async function checkTypes(consumerDir, repoDir) {
+  const fixtures = join(repoDir, 'test/runtimes/fixtures');
+  copyFileSync(join(fixtures, 'consumer-types.ts'), join(consumerDir, 'types.ts'));
+  copyFileSync(join(fixtures, 'consumer-types-cjs.cts'), join(consumerDir, 'types-cjs.cts'));
   const tsc = join(repoDir, 'node_modules/typescript/bin/tsc');
   const modes = {
     node16: { module: 'node16', moduleResolution: 'node16', files: ['types.ts', 'types-cjs.cts'] },

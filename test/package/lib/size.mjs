@@ -34,7 +34,7 @@ export async function attributeToSource(repoDir, entry, extra = {}) {
       });
     },
   };
-  const { metafile } = await build({
+  const { metafile, outputFiles } = await build({
     entryPoints: [entry],
     outdir: join(repoDir, '.tmp/size-attribution'),
     write: false,
@@ -55,11 +55,13 @@ export async function attributeToSource(repoDir, entry, extra = {}) {
       bytes.set(key, (bytes.get(key) ?? 0) + bytesInOutput);
     }
   }
-  return [...bytes]
+  const fromSource = outputFiles.filter((f) => f.path.endsWith('.js')).reduce((sum, f) => sum + gzipSync(f.contents, { level: 9 }).length, 0);
+  const files = [...bytes]
     .sort(([, a], [, b]) => b - a)
     .slice(0, 8)
     .map(([path, size]) => `  ${kb(size)} min  ${relative(repoDir, join(repoDir, path)).replace(/^(\.\.\/)+/, '')}`)
     .join('\n');
+  return `built from src/ directly: ${kb(fromSource)} min+gzip in all; by source file:\n${files}`;
 }
 
 async function bundle(consumerDir, entry, outdir, extra = {}) {
@@ -88,7 +90,11 @@ async function singleBudget(consumerDir, name, entry, limitKb, repoDir) {
     const [path, output] = Object.entries(metafile.outputs).find(([p]) => p.endsWith('.js'));
     const size = gzipped(join(consumerDir, path));
     const ok = size <= limitKb * KB;
-    const detail = ok ? topInputs(output, consumerDir) : `by source file:\n${await attributeToSource(repoDir, entry).catch((e) => e.message)}`;
+    // A program much smaller from src/ than from dist/ points at the build (e.g. an import() of an
+    // index module makes its namespace object keep every export alive), not at the source.
+    const detail = ok
+      ? topInputs(output, consumerDir)
+      : `from dist/:\n${topInputs(output, consumerDir)}\n${await attributeToSource(repoDir, entry).catch((e) => e.message)}`;
     return { name, measured: kb(size), limit: `${limitKb} KB`, ok, detail };
   } catch (error) {
     return { name, measured: 'build failed', limit: `${limitKb} KB`, ok: false, detail: error.message };
@@ -119,7 +125,7 @@ async function splitBudget(consumerDir, entry, { entryLimitKb, totalLimitKb }, r
         detail:
           total <= totalLimitKb * KB
             ? chunkList
-            : `${chunkList}\nby source file (all chunks):\n${await attributeToSource(repoDir, entry, { splitting: true }).catch((e) => e.message)}`,
+            : `${chunkList}\n${await attributeToSource(repoDir, entry, { splitting: true }).catch((e) => e.message)}`,
       },
     ];
   } catch (error) {

@@ -80,10 +80,10 @@ export async function ensureChromium(log, executablePath = '/usr/bin/chromium') 
   log('installing chromium: apt-get update && apt-get install -y chromium');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = await run('apt-get', ['update', '-qq'], { env, timeoutMs: 10 * 60_000 });
-  if (update.code !== 0) return { error: `apt-get update failed: ${update.stderr.trim()}` };
+  if (update.code !== 0) return { error: `apt-get update failed: ${update.error?.message ?? update.stderr.trim()}` };
   const install = await run('apt-get', ['install', '-y', '-qq', 'chromium'], { env, timeoutMs: 20 * 60_000 });
   if (install.code !== 0 || !existsSync(executablePath)) {
-    return { error: `apt-get install chromium failed: ${install.stderr.trim()}` };
+    return { error: `apt-get install chromium failed: ${install.error?.message ?? install.stderr.trim()}` };
   }
   return { executablePath };
 }

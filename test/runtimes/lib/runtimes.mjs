@@ -63,7 +63,12 @@ export const RUNTIMES = [
     name: 'deno example',
     binary: 'deno',
     run: (ctx, bin) =>
-      runExample(ctx, bin, ['run', '--no-prompt', '--allow-env', '--allow-read', '--allow-net=127.0.0.1', 'examples/deno/main.ts']),
+      runExample(
+        ctx,
+        bin,
+        ['run', '--no-prompt', '--allow-env', '--allow-read', '--allow-net=127.0.0.1', 'examples/deno/main.ts'],
+        ['check', 'examples/deno/main.ts'],
+      ),
   },
   { name: 'bun example', binary: 'bun', run: (ctx, bin) => runExample(ctx, bin, ['examples/bun/main.ts']) },
   { name: 'jsr dry-run', binary: 'deno', run: runJsrDryRun },
@@ -100,21 +105,22 @@ async function versionOf(binary) {
 }
 
 /** Runs an example program; it passes when it exits 0 and prints its `ok` line. */
-async function runExample(ctx, binary, args) {
+async function runExample(ctx, binary, args, typeCheck) {
   const env = { ...smokeEnv(ctx), ONEMESSAGE_API_KEY: ctx.gateway.apiKey, ONEMESSAGE_BASE_URL: ctx.gateway.baseURL };
+  const checks = [];
+  if (typeCheck) {
+    // The example must type-check against the published declarations, or it teaches wrong code.
+    const checked = await run(binary, typeCheck, { cwd: ctx.consumerDir, env, timeoutMs: ctx.timeoutMs });
+    checks.push(outcome(`${typeCheck.join(' ')}`, checked, checked.code === 0));
+  }
   const result = await run(binary, args, { cwd: ctx.consumerDir, env, timeoutMs: ctx.timeoutMs });
-  const ok = result.code === 0 && /^ok\b/m.test(result.stdout);
-  return {
-    version: await versionOf(binary),
-    checks: [
-      {
-        name: args.at(-1),
-        ok,
-        ms: Math.round(result.ms),
-        ...(ok ? {} : { error: `exit ${result.code}${result.timedOut ? ' (timed out)' : ''}:\n${tail(result.stdout + result.stderr)}` }),
-      },
-    ],
-  };
+  checks.push(outcome(args.at(-1), result, result.code === 0 && /^ok\b/m.test(result.stdout)));
+  return { version: await versionOf(binary), checks };
+}
+
+function outcome(name, result, ok) {
+  const why = `exit ${result.code}${result.timedOut ? ' (timed out)' : ''}:\n${tail(result.stdout + result.stderr)}`;
+  return { name, ok, ms: Math.round(result.ms), ...(ok ? {} : { error: why }) };
 }
 
 /** Bundles the worker as wrangler would, serves it with workerd on port 0, and calls it once. */

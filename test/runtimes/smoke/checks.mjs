@@ -84,12 +84,29 @@ async function listCheck(modules, gateway, state) {
   assert(data.some((message) => message.id === state.messageId), `messages.list() does not include ${state.messageId}`);
 }
 
+async function errorCheck({ sdk }, gateway) {
+  const OneMessage = sdk.OneMessage ?? sdk.default;
+  const client = new OneMessage({ apiKey: 'ark_test_not_a_known_key', baseURL: gateway.baseURL, maxRetries: 0 });
+  let caught;
+  try {
+    await client.messages.create({ to: TEST_NUMBER, body: 'never sent', sender: 'OneMSG' });
+  } catch (error) {
+    caught = error;
+  }
+  assert(caught, 'a request with an unknown key did not fail');
+  equal(caught.name, 'AuthenticationError', 'error class name for a 401');
+  assert(caught instanceof sdk.APIError, 'a 401 error is not an instance of the exported APIError');
+  equal(caught.status, 401, 'status of the 401 error');
+  assert(!String(caught.message).includes('ark_test_not_a_known_key'), 'the error message contains the API key');
+}
+
 /** Every check, by the parts of the package it needs. */
 export const CHECKS = [
   { name: 'segments', needs: ['segments'], run: segmentsCheck },
   { name: 'webhook sign+verify', needs: ['webhooks'], run: webhookCheck },
   { name: 'messages.create', needs: ['sdk', 'gateway'], run: messageChecks },
   { name: 'messages.list', needs: ['sdk', 'gateway'], run: listCheck },
+  { name: 'typed errors', needs: ['sdk', 'gateway'], run: errorCheck },
 ];
 
 /**

@@ -36,6 +36,7 @@ export function loadUndici(): Promise<Undici> {
   return undici;
 }
 
+// Only the connect timeout is undici's now; the attempt's own timer bounds everything else.
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Options of {@link undiciTransport}. */
@@ -50,23 +51,20 @@ export interface UndiciTransportOptions {
 /**
  * A transport on undici `Pool`s (one per origin), created on the first request. Its responses
  * are minimal objects (status, `headers.get`, `text()`), not Web `Response`s.
+ *
+ * Each attempt's `timeout` bounds the whole exchange, headers and body, with one timer of its
+ * own: undici's `headersTimeout`/`bodyTimeout` tick about once a second and restart at every
+ * body chunk, so they would let `timeout: 100` run for a second, or forever on a trickling body.
  */
 export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
-  // Each pool's timeouts are those of its first request, so the usual request (the client's
-  // timeout) passes none of its own and undici keeps the pool's timers.
-  const pools = new Map<string, { pool: Pool; timeout: number }>();
-  const poolFor = (mod: Undici, origin: string, timeout: number): { pool: Pool; timeout: number } => {
-    let entry = pools.get(origin);
-    if (!entry) {
-      const pool = new mod.Pool(origin, {
-        keepAliveTimeout: options.keepAliveTimeout ?? 4000,
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
-      });
-      entry = { pool, timeout };
-      pools.set(origin, entry);
+  const pools = new Map<string, Pool>();
+  const poolFor = (mod: Undici, origin: string): Pool => {
+    let pool = pools.get(origin);
+    if (!pool) {
+      pool = new mod.Pool(origin, { keepAliveTimeout: options.keepAliveTimeout ?? 4000, headersTimeout: 0, bodyTimeout: 0 });
+      pools.set(origin, pool);
     }
-    return entry;
+    return pool;
   };
 
   return async ({ method, url, headers, body, signal, timeout }): Promise<TransportResponse> => {
@@ -74,27 +72,92 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
     const split = url.indexOf('/', url.indexOf('//') + 2);
     const origin = split < 0 ? url : url.slice(0, split);
     const path = split < 0 ? '/' : url.slice(split);
-    const entry = poolFor(mod, origin, timeout);
-    const request: Parameters<Pool['request']>[0] = { method: method as 'GET', path, headers, body };
-    if (signal) request.signal = signal;
-    if (timeout !== entry.timeout) {
-      request.headersTimeout = timeout;
-      request.bodyTimeout = timeout;
-    }
+    const pool = poolFor(mod, origin);
+    const attempt = new AttemptAbort(signal);
+    const request: Parameters<Pool['request']>[0] = { method: method as 'GET', path, headers, body, signal: attempt };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settle = (): void => {
+      clearTimeout(timer);
+      attempt.release();
+    };
+    let data: Awaited<ReturnType<Pool['request']>>;
     try {
-      const response = await entry.pool.request(request);
-      return {
-        status: response.statusCode,
-        headers: new RawHeaders(response.headers),
-        text: () => response.body.text().catch(rethrow),
-      };
+      data = await new Promise((resolve, reject) => {
+        // Rejects at once even when undici cannot abort yet (a request still waiting for a socket).
+        timer = setTimeout(() => reject(attempt.abort(new TransportTimeoutError(`No answer within ${timeout} ms`))), timeout);
+        pool.request(request, (error, response) => (error ? reject(error) : resolve(response)));
+      });
     } catch (error) {
+      settle();
       return rethrow(error);
     }
+    return {
+      status: data.statusCode,
+      headers: new RawHeaders(data.headers),
+      text: () =>
+        data.body.text().then(
+          (text) => (settle(), text),
+          (error: unknown) => {
+            settle();
+            return rethrow(error);
+          },
+        ),
+    };
   };
 }
 
+/**
+ * The abort signal undici gets for one attempt: the timer's and the caller's. Duck-typed (undici
+ * accepts any EventTarget-like `signal`) because an `AbortController` and a listener on it cost
+ * more than the rest of the attempt's bookkeeping put together.
+ */
+class AttemptAbort {
+  aborted = false;
+  reason: unknown = undefined;
+  #listener: (() => void) | undefined;
+  readonly #caller: AbortSignal | undefined;
+  readonly #onCallerAbort: (() => void) | undefined;
+
+  constructor(caller: AbortSignal | undefined) {
+    this.#caller = caller;
+    if (!caller) return;
+    if (caller.aborted) {
+      this.abort(caller.reason);
+      return;
+    }
+    this.#onCallerAbort = () => void this.abort(caller.reason);
+    caller.addEventListener('abort', this.#onCallerAbort, { once: true });
+  }
+
+  /** undici's hook: one listener per request. */
+  addEventListener(_type: 'abort', listener: () => void): void {
+    this.#listener = listener;
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    if (this.#listener === listener) this.#listener = undefined;
+  }
+
+  /** Aborts the request (or the body being read) with `reason`, and returns it. */
+  abort<T>(reason: T): T {
+    if (!this.aborted) {
+      this.aborted = true;
+      this.reason = reason;
+      const listener = this.#listener;
+      this.#listener = undefined;
+      listener?.();
+    }
+    return reason;
+  }
+
+  /** Stops following the caller's signal once the attempt is over. */
+  release(): void {
+    if (this.#onCallerAbort) this.#caller?.removeEventListener('abort', this.#onCallerAbort);
+  }
+}
+
 function rethrow(error: unknown): never {
+  if (error instanceof TransportTimeoutError) throw error;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
     throw new TransportTimeoutError((error as Error).message, { cause: error });

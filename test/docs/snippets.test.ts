@@ -31,7 +31,7 @@ const GUIDES: Record<string, number> = {
   'docs/getting-started.md': 9,
   'docs/bulk-sending.md': 4,
   'docs/migrating-from-twilio.md': 2,
-  'docs/migrating-from-vonage.md': 2,
+  'docs/migrating-from-vonage.md': 3,
 };
 
 interface CodeBlock {
@@ -183,6 +183,11 @@ describe('the guides’ code blocks', () => {
   it('each ```ts block of the checked guides declares whether it is runnable or a fragment', () => {
     const undeclared = blocks.filter((b) => b.guide in GUIDES && b.kind === undefined).map((b) => `${b.guide}:${b.line}`);
     expect(undeclared).toEqual([]);
+    // The guides tell readers that a OneMessage block starting with its imports is a whole, tested program.
+    const untested = blocks
+      .filter((b) => b.guide in GUIDES && b.kind === 'fragment' && /^\s*import\b[^;]*'@onemessage\/sdk/.test(b.code))
+      .map((b) => `${b.guide}:${b.line}`);
+    expect(untested).toEqual([]);
     // A guide whose blocks lost their marker would otherwise pass by running nothing.
     for (const [guide, least] of Object.entries(GUIDES)) {
       expect(runnable.filter((b) => b.guide === guide).length, guide).toBeGreaterThanOrEqual(least);

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransportTimeoutError } from '../../src/core/transport.js';
 import { undiciTransport } from '../../src/internal/undici-transport.js';
-import OneMessage, { APIUserAbortError } from '../../src/index.node.js';
+import OneMessage, { APIConnectionTimeoutError, APIUserAbortError } from '../../src/index.node.js';
 
 const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
@@ -16,13 +16,47 @@ let server: Server;
 let baseURL: string;
 let connections = 0;
 const received: { method?: string; url?: string; headers: IncomingMessage['headers']; body: string }[] = [];
+/** When the server saw each stalled exchange's connection close (the client gave up on it). */
+const closedAt = new Map<string, number>();
+
+/** Answers that stall, so a deadline has something to cut: the path names the way it stalls. */
+const stalls: Record<string, (res: ServerResponse) => void> = {
+  // Headers never come.
+  '/v1/slow': () => undefined,
+  // Headers at once, then half the body, then nothing.
+  '/v1/stall-body': (res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"id":"msg_');
+  },
+  // A byte every 20 ms for 2 s: no single pause is long, the whole body is.
+  '/v1/trickle': (res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const ticker = setInterval(() => res.write(' '), 20);
+    const end = setTimeout(() => res.end('{}'), 2_000);
+    res.on('close', () => (clearInterval(ticker), clearTimeout(end)));
+  },
+  // Headers after 100 ms, the rest of the body 100 ms later: each phase is short, the two together are not.
+  '/v1/headers-then-body': (res) => {
+    const headers = setTimeout(() => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.flushHeaders();
+    }, 100);
+    const end = setTimeout(() => res.end('{"id":"msg_late"}'), 200);
+    res.on('close', () => (clearTimeout(headers), clearTimeout(end)));
+  },
+};
 
 function handle(req: IncomingMessage, res: ServerResponse): void {
   let body = '';
   req.on('data', (chunk: Buffer) => (body += chunk.toString()));
   req.on('end', () => {
     received.push({ method: req.method, url: req.url, headers: req.headers, body });
-    if (req.url?.startsWith('/v1/slow')) return; // never answers
+    const stall = stalls[req.url ?? ''];
+    if (stall) {
+      const started = performance.now();
+      res.on('close', () => closedAt.set(req.url!, performance.now() - started));
+      return stall(res);
+    }
     res.writeHead(201, [
       ['content-type', 'application/json'],
       ['x-request-id', 'req_local'],
@@ -78,6 +112,63 @@ describe('undiciTransport', () => {
     const started = performance.now();
     await expect(undiciTransport()(post('/slow', { timeout: 100 }))).rejects.toBeInstanceOf(TransportTimeoutError);
     expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  describe('bounds the whole exchange by the timeout, precisely, and aborts the request', () => {
+    /** Runs one exchange (headers, then the body) and returns how it ended and after how long. */
+    async function exchange(path: string, timeout: number): Promise<{ error: unknown; elapsed: number; text?: string }> {
+      const transport = undiciTransport();
+      await (await transport(post('/messages'))).text(); // connect and load undici outside the measurement
+      closedAt.delete(`/v1${path}`);
+      const started = performance.now();
+      try {
+        const text = await (await transport(post(path, { timeout }))).text();
+        return { error: undefined, elapsed: performance.now() - started, text };
+      } catch (error) {
+        return { error, elapsed: performance.now() - started };
+      }
+    }
+
+    it.each([
+      ['the headers never come', '/v1/slow'],
+      ['the body stalls midway', '/v1/stall-body'],
+      ['the body trickles in a byte at a time', '/v1/trickle'],
+      ['headers and body are each quick but together late', '/v1/headers-then-body'],
+    ])('fails after 150 ms when %s', async (_, path) => {
+      const { error, elapsed } = await exchange(path.slice('/v1'.length), 150);
+
+      expect(error).toBeInstanceOf(TransportTimeoutError);
+      expect((error as Error).message).toBe('No answer within 150 ms');
+      expect(elapsed).toBeGreaterThanOrEqual(145);
+      expect(elapsed).toBeLessThan(600);
+      // The server sees the connection go: the request was aborted, not left to run.
+      await expect.poll(() => closedAt.get(path), { timeout: 2_000 }).toBeGreaterThanOrEqual(145);
+      expect(closedAt.get(path)).toBeLessThan(1_000);
+    });
+
+    it('lets an exchange that finishes inside the timeout through', async () => {
+      const { error, text } = await exchange('/headers-then-body', 1_000);
+      expect(error).toBeUndefined();
+      expect(text).toBe('{"id":"msg_late"}');
+    });
+
+    it('surfaces as APIConnectionTimeoutError once the retries are used up', async () => {
+      const client = new OneMessage({ apiKey: 'ark_test_local', baseURL, timeout: 150, maxRetries: 1 });
+      const before = received.filter((r) => r.url === '/v1/stall-body').length;
+      const started = performance.now();
+
+      const error = await client.get('/stall-body').then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+
+      expect(error).toBeInstanceOf(APIConnectionTimeoutError);
+      expect((error as Error).message).toContain('150 ms');
+      expect((error as Error).cause).toBeInstanceOf(TransportTimeoutError);
+      expect(received.filter((r) => r.url === '/v1/stall-body').length - before).toBe(2);
+      // Two attempts of 150 ms plus one backoff of at most 500 ms.
+      expect(performance.now() - started).toBeLessThan(1_500);
+    });
   });
 
   it('applies a per-call timeout shorter than the one the pool was created with', async () => {

@@ -67,6 +67,14 @@ interface Delivery {
   retryTimer?: TimerHandle;
 }
 
+/** The latest first attempt queued for one URL: the next one waits on it. */
+interface QueuedFirstAttempt {
+  /** Settles once the attempt's request has gone out (or the attempt ended without sending one). */
+  dispatched: Promise<void>;
+  /** Settles once the attempt has an outcome. */
+  answered: Promise<void>;
+}
+
 class AttemptTimeout extends Error {
   override readonly name = 'AttemptTimeout';
 }
@@ -95,7 +103,7 @@ export class WebhookDispatcher {
   readonly #inFlight = new Set<Promise<void>>();
   /** Attempts in flight, with their answer-deadline timers. */
   readonly #aborts = new Map<AbortController, TimerHandle>();
-  readonly #firstAttemptQueues = new Map<string, Promise<void>>();
+  readonly #firstAttemptQueues = new Map<string, QueuedFirstAttempt>();
   readonly #orderingWaits = new Set<() => void>();
   #closed = false;
 
@@ -126,13 +134,15 @@ export class WebhookDispatcher {
     this.#log(target.logKey, record);
     const delivery: Delivery = { target, body: JSON.stringify(event), record };
     const previous = this.#firstAttemptQueues.get(target.url);
+    let markDispatched: () => void = () => undefined;
+    const dispatched = new Promise<void>((resolve) => (markDispatched = resolve));
+    const start = () => this.#track(this.#attempt(delivery, markDispatched));
     // Start at once when the URL is idle, so the attempt is stamped with the clock time of the event.
-    const first = previous
-      ? this.#afterPrevious(previous).then(() => this.#track(this.#attempt(delivery)))
-      : this.#track(this.#attempt(delivery));
-    this.#firstAttemptQueues.set(target.url, first);
-    void first.then(() => {
-      if (this.#firstAttemptQueues.get(target.url) === first) this.#firstAttemptQueues.delete(target.url);
+    const answered = previous ? this.#afterPrevious(previous).then(start) : start();
+    const queued: QueuedFirstAttempt = { dispatched, answered };
+    this.#firstAttemptQueues.set(target.url, queued);
+    void answered.then(() => {
+      if (this.#firstAttemptQueues.get(target.url) === queued) this.#firstAttemptQueues.delete(target.url);
     });
     return record;
   }
@@ -159,7 +169,8 @@ export class WebhookDispatcher {
   async idle(): Promise<void> {
     // Queued first attempts and retries fired meanwhile add new promises: loop until quiet.
     while (this.#inFlight.size > 0 || this.#firstAttemptQueues.size > 0) {
-      await Promise.allSettled([...this.#inFlight, ...this.#firstAttemptQueues.values()]);
+      const queued = [...this.#firstAttemptQueues.values()].map((first) => first.answered);
+      await Promise.allSettled([...this.#inFlight, ...queued]);
     }
   }
 
@@ -185,12 +196,14 @@ export class WebhookDispatcher {
   }
 
   /**
-   * Resolves when `previous` settles, or after {@link WEBHOOK_ORDERING_WAIT_MS} on the clock,
-   * whichever comes first: order is kept for a receiver that answers, while one that hangs
-   * delays the events queued behind it by a second, not by 10 s each.
+   * Resolves once `previous` has an answer, or after {@link WEBHOOK_ORDERING_WAIT_MS} on the
+   * clock, whichever comes first: order is kept for a receiver that answers, while one that
+   * hangs delays the events queued behind it by a second, not by 10 s each. Either way it also
+   * waits until `previous` has gone out: events released by the same tick would otherwise race
+   * through signing (Web Crypto completes in any order) and reach the receiver out of order.
    */
-  #afterPrevious(previous: Promise<void>): Promise<void> {
-    return new Promise((resolve) => {
+  async #afterPrevious(previous: QueuedFirstAttempt): Promise<void> {
+    const answeredOrWaited = new Promise<void>((resolve) => {
       const release = () => {
         this.#clock.clearTimeout(timer);
         this.#orderingWaits.delete(release);
@@ -198,8 +211,9 @@ export class WebhookDispatcher {
       };
       const timer: TimerHandle = this.#clock.setTimeout(release, WEBHOOK_ORDERING_WAIT_MS);
       this.#orderingWaits.add(release);
-      void previous.then(release);
+      void previous.answered.then(release);
     });
+    await Promise.all([answeredOrWaited, previous.dispatched]);
   }
 
   #track(attempt: Promise<void>): Promise<void> {
@@ -207,15 +221,18 @@ export class WebhookDispatcher {
     return attempt.finally(() => this.#inFlight.delete(attempt));
   }
 
-  async #attempt(delivery: Delivery): Promise<void> {
-    if (this.#closed) return;
+  /** One attempt; `onDispatch` is called when its request goes out, or when it ends without one. */
+  async #attempt(delivery: Delivery, onDispatch: () => void = () => undefined): Promise<void> {
+    if (this.#closed) return onDispatch();
     const { record, target } = delivery;
     const attempt: WebhookDeliveryAttempt = { at: this.#isoNow(), status_code: null, error: null };
     record.next_retry_at = null;
     try {
-      attempt.status_code = await this.#post(target, delivery.body);
+      attempt.status_code = await this.#post(target, delivery.body, onDispatch);
     } catch (error) {
       attempt.error = describeFailure(error);
+    } finally {
+      onDispatch();
     }
     // Logged once finished, so a listed attempt always has its outcome.
     record.attempts.push(attempt);
@@ -246,7 +263,7 @@ export class WebhookDispatcher {
     }, delay);
   }
 
-  async #post(target: DeliveryTarget, body: string): Promise<number> {
+  async #post(target: DeliveryTarget, body: string, onDispatch: () => void): Promise<number> {
     const secrets = target.secrets();
     if (secrets.length === 0) throw new NoSigningSecret('the endpoint has no signing secret');
     // A fresh `t` on every attempt, so a retry arriving hours later still passes the receiver's tolerance.
@@ -268,6 +285,7 @@ export class WebhookDispatcher {
     );
     this.#aborts.set(controller, timer);
     try {
+      onDispatch();
       const response = await Promise.race([
         this.#fetch(target.url, {
           method: 'POST',

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../../src/gateway/clock.js';
 import { type DeliveryTarget, WebhookDispatcher } from '../../../src/gateway/events/dispatcher.js';
 import type { WebhookEventEnvelope } from '../../../src/gateway/events/types.js';
@@ -15,9 +15,19 @@ interface Call {
   at: number;
 }
 
-/** A fetch stub that records each call and answers with `respond` (which may throw or never settle). */
+/**
+ * A fetch stub that records each call and answers with `respond` (which may throw or never settle).
+ * `called(n)` resolves when the n-th call arrives: signing uses Web Crypto, which settles off the
+ * microtask queue, so tests wait for the call itself rather than for a guessed amount of time.
+ */
 function stubFetch(clock: ManualClock, respond: (call: Call, index: number) => Promise<Response> | Response) {
   const calls: Call[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const called = (count: number) =>
+    new Promise<void>((resolve) => {
+      if (calls.length >= count) resolve();
+      else waiters.push({ count, resolve });
+    });
   const fetch = async (url: string, init: RequestInit): Promise<Response> => {
     const call: Call = {
       url,
@@ -27,9 +37,10 @@ function stubFetch(clock: ManualClock, respond: (call: Call, index: number) => P
       at: clock.now(),
     };
     calls.push(call);
+    for (const waiter of waiters.filter((w) => calls.length >= w.count)) waiter.resolve();
     return respond(call, calls.length - 1);
   };
-  return { fetch, calls };
+  return { fetch, calls, called };
 }
 
 function target(url = 'https://receiver.test/hook', secrets: () => string[] = () => [SECRET]): DeliveryTarget {
@@ -85,7 +96,7 @@ describe('WebhookDispatcher', () => {
       () => new Promise<Response>(() => undefined), // never answers
       () => new Response(null, { status: 204 }),
     ];
-    const { fetch, calls } = stubFetch(clock, (_, index) => outcomes[index]!());
+    const { fetch, calls, called } = stubFetch(clock, (_, index) => outcomes[index]!());
     const dispatcher = new WebhookDispatcher({ clock, fetch });
 
     const record = dispatcher.deliver(target(), event('evt_retry'));
@@ -99,7 +110,7 @@ describe('WebhookDispatcher', () => {
     expect(record.next_retry_at).toBe(new Date(clock.now() + 3 * MINUTE).toISOString());
 
     await clock.advance(3 * MINUTE);
-    await waitFor(() => calls.length === 3);
+    await called(3);
     expect(record).toMatchObject({ status: 'pending', next_retry_at: null });
     expect(record.attempts).toHaveLength(2);
     await clock.advance(10_000); // the attempt's 10 s answer deadline
@@ -147,11 +158,11 @@ describe('WebhookDispatcher', () => {
 
   it('times out a receiver that ignores the abort signal', async () => {
     const clock = new ManualClock();
-    const { fetch, calls } = stubFetch(clock, () => new Promise<Response>(() => undefined));
+    const { fetch, called } = stubFetch(clock, () => new Promise<Response>(() => undefined));
     const dispatcher = new WebhookDispatcher({ clock, fetch, maxRetries: 0 });
 
     const record = dispatcher.deliver(target(), event());
-    await waitFor(() => calls.length === 1);
+    await called(1);
     await clock.advance(9_999);
     expect(record.attempts).toEqual([]); // still waiting: an attempt is logged once it has an outcome
     await clock.advance(1);
@@ -178,17 +189,20 @@ describe('WebhookDispatcher', () => {
   it('sends first attempts to one URL in publish order, each after the previous one is answered', async () => {
     const clock = new ManualClock();
     let answerFirst: (response: Response) => void = () => undefined;
-    const { fetch, calls } = stubFetch(clock, (_, index) =>
-      index === 0 ? new Promise<Response>((resolve) => (answerFirst = resolve)) : new Response(null, { status: 200 }),
+    // Keyed on the event, not the call index: the two URLs sign in parallel and may go out in either order.
+    const { fetch, calls, called } = stubFetch(clock, (call) =>
+      JSON.parse(call.body).event_id === 'evt_1'
+        ? new Promise<Response>((resolve) => (answerFirst = resolve))
+        : new Response(null, { status: 200 }),
     );
     const dispatcher = new WebhookDispatcher({ clock, fetch });
 
     for (const id of ['evt_1', 'evt_2', 'evt_3', 'evt_4']) dispatcher.deliver(target(), event(id));
     dispatcher.deliver(target('https://elsewhere.test/'), event('evt_other'));
-    await waitFor(() => calls.length === 2);
+    await called(2);
     await new Promise((resolve) => setTimeout(resolve, 20));
     // evt_2 waits behind the unanswered evt_1; another URL does not.
-    expect(calls.map((call) => JSON.parse(call.body).event_id)).toEqual(['evt_1', 'evt_other']);
+    expect(calls.map((call) => JSON.parse(call.body).event_id).sort()).toEqual(['evt_1', 'evt_other']);
 
     answerFirst(new Response(null, { status: 200 }));
     await dispatcher.idle();
@@ -202,19 +216,19 @@ describe('WebhookDispatcher', () => {
 
   it('holds the next event to a hanging receiver for at most 1 s, not for the 10 s deadline', async () => {
     const clock = new ManualClock();
-    const { fetch, calls } = stubFetch(clock, () => new Promise<Response>(() => undefined));
+    const { fetch, calls, called } = stubFetch(clock, () => new Promise<Response>(() => undefined));
     const dispatcher = new WebhookDispatcher({ clock, fetch });
 
     dispatcher.deliver(target(), event('evt_1'));
     dispatcher.deliver(target(), event('evt_2'));
     dispatcher.deliver(target(), event('evt_3'));
-    await waitFor(() => calls.length === 1);
+    await called(1);
     await clock.advance(999);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(calls).toHaveLength(1);
 
     await clock.advance(1);
-    await waitFor(() => calls.length === 3);
+    await called(3);
     expect(calls.map((call) => [JSON.parse(call.body).event_id, call.at - calls[0]!.at])).toEqual([
       ['evt_1', 0],
       ['evt_2', 1_000],
@@ -222,6 +236,35 @@ describe('WebhookDispatcher', () => {
     ]);
     dispatcher.close();
     expect(clock.pending).toBe(0);
+  });
+
+  it('sends first attempts released by the same tick in publish order, however signing settles', async () => {
+    const clock = new ManualClock();
+    const { fetch, calls, called } = stubFetch(clock, () => new Promise<Response>(() => undefined));
+    const dispatcher = new WebhookDispatcher({ clock, fetch });
+    const ids = Array.from({ length: 6 }, (_, i) => `evt_${i + 1}`);
+    // Web Crypto settles off the microtask queue, in any order: make later signatures finish
+    // first, so only the queue can keep the events in line.
+    const sign = crypto.subtle.sign.bind(crypto.subtle);
+    let signed = 0;
+    const slowSign = vi.spyOn(crypto.subtle, 'sign').mockImplementation(async (...args: Parameters<SubtleCrypto['sign']>) => {
+      const delayMs = (ids.length - signed++) * 5;
+      const signature = await sign(...args);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return signature;
+    });
+    try {
+      for (const id of ids) dispatcher.deliver(target(), event(id));
+      await called(1);
+      await clock.advance(1_000);
+      await called(ids.length);
+    } finally {
+      slowSign.mockRestore();
+    }
+
+    expect(calls.map((call) => JSON.parse(call.body).event_id)).toEqual(ids);
+    expect(calls.map((call) => call.at - calls[0]!.at)).toEqual([0, ...Array(ids.length - 1).fill(1_000)]);
+    dispatcher.close();
   });
 
   it('reads the secrets at each attempt, so a rotation applies to pending retries', async () => {
@@ -305,8 +348,11 @@ describe('WebhookDispatcher', () => {
   });
 });
 
-/** Waits (in real time, briefly) for background work such as Web Crypto signing. */
-async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+/**
+ * Waits in real time for background work such as Web Crypto signing. The generous deadline
+ * only turns a hang into a readable failure; nothing here races the clock.
+ */
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

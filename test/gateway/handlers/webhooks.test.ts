@@ -52,15 +52,6 @@ function parseSignature(header: string): { t: number; v1: string[] } {
   };
 }
 
-/** Waits in real time for background deliveries (signing uses Web Crypto, off the microtask queue). */
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 2_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
 describe('POST /v1/webhooks', () => {
   it('registers an endpoint and shows its secret once', async () => {
     const { call, clock } = setup();
@@ -186,7 +177,7 @@ describe('message events through the gateway', () => {
     call('POST', '/v1/messages', { to: '+447911123456', body: 'Hello', sender: 'OneMSG', ...extra });
 
   it('signs with both secrets after a rotation, and with the new one alone once the 24 h grace ends', async () => {
-    const { call, clock, sent } = setup();
+    const { call, clock, gateway, sent } = setup();
     const created = await call('POST', '/v1/webhooks', { url: 'https://a.test/', events: ['message.sent'] });
     const rotated = await call('POST', `/v1/webhooks/${created.body.id}/rotate_secret`);
     expect(rotated.status).toBe(200);
@@ -200,26 +191,29 @@ describe('message events through the gateway', () => {
 
     await sendMessage(call);
     await clock.advance(5_000);
-    await until(() => sent.length === 1);
+    await gateway.idle(); // signing uses Web Crypto, off the microtask queue
+    expect(sent).toHaveLength(1);
     let { t, v1 } = parseSignature(sent[0]!.signature);
     expect(v1).toEqual([sign(rotated.body.secret, t, sent[0]!.body), sign(created.body.secret, t, sent[0]!.body)]);
 
     await clock.advance(24 * HOUR);
     await sendMessage(call);
     await clock.advance(5_000);
-    await until(() => sent.length === 2);
+    await gateway.idle(); // signing uses Web Crypto, off the microtask queue
+    expect(sent).toHaveLength(2);
     ({ t, v1 } = parseSignature(sent[1]!.signature));
     expect(v1).toEqual([sign(rotated.body.secret, t, sent[1]!.body)]);
   });
 
   it('logs deliveries per endpoint with attempts, status codes and the next retry time', async () => {
-    const { call, clock, sent, failDeliveriesWith } = setup();
+    const { call, clock, gateway, sent, failDeliveriesWith } = setup();
     const created = await call('POST', '/v1/webhooks', { url: 'https://a.test/', events: ['message.sent', 'message.delivered'] });
     failDeliveriesWith(503);
 
     const message = await sendMessage(call);
     await clock.advance(200); // queued → sent
-    await until(() => sent.length === 1);
+    await gateway.idle(); // signing uses Web Crypto, off the microtask queue
+    expect(sent).toHaveLength(1);
 
     const log = await call('GET', `/v1/webhooks/${created.body.id}/deliveries`);
     expect(log.status).toBe(200);
@@ -238,7 +232,8 @@ describe('message events through the gateway', () => {
 
     failDeliveriesWith(200);
     await clock.advance(60_000); // message.delivered goes out too, and the retry
-    await until(() => sent.length === 3);
+    await gateway.idle(); // signing uses Web Crypto, off the microtask queue
+    expect(sent).toHaveLength(3);
     const after = await call('GET', `/v1/webhooks/${created.body.id}/deliveries`);
     const sentDelivery = after.body.data.find((d: { type: string }) => d.type === 'message.sent');
     expect(sentDelivery).toMatchObject({ status: 'succeeded', next_retry_at: null, event_id: delivery.event_id });

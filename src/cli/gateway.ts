@@ -4,9 +4,7 @@
  * @module
  */
 
-import { parseArgs } from 'node:util';
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { CliUsageError, isEntryPoint, parseFlags, readCommandLine } from './args.js';
 import { createGateway, DEFAULT_TEST_API_KEY, GatewayOptionsError, type GatewayOptions } from '../gateway/index.js';
 
 const USAGE = `Usage: onemessage-gateway [options]
@@ -31,9 +29,9 @@ export interface CliConfig {
   options: GatewayOptions;
 }
 
-/** Turns argv (without `node` and the script) into a config; throws an Error naming the bad flag. */
+/** Turns argv (without `node` and the script) into a config; throws a {@link CliUsageError} naming the bad flag. */
 export function parseCli(argv: string[]): CliConfig | 'help' {
-  const { values } = parseArgs({
+  const { values } = parseFlags({
     args: argv,
     options: {
       port: { type: 'string' },
@@ -65,24 +63,16 @@ export function parseCli(argv: string[]): CliConfig | 'help' {
 function integerFlag(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < min || value > max) {
-    throw new Error(`${flag} must be a whole number from ${min} to ${max}`);
+    throw new CliUsageError(`${flag} must be a whole number from ${min} to ${max}`);
   }
   return value;
 }
 
 /** Starts the gateway and serves until SIGINT/SIGTERM. Resolves the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  let config: CliConfig | 'help';
-  try {
-    config = parseCli(argv);
-  } catch (error) {
-    process.stderr.write(`onemessage-gateway: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (config === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const commandLine = readCommandLine('onemessage-gateway', USAGE, () => parseCli(argv), process);
+  if (!commandLine.ok) return commandLine.exitCode;
+  const { config } = commandLine;
   let gateway;
   try {
     gateway = createGateway({
@@ -128,7 +118,7 @@ export async function main(argv: string[]): Promise<number> {
   });
 }
 
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
@@ -136,15 +126,4 @@ if (isEntryPoint()) {
       process.exit(1);
     },
   );
-}
-
-// npm links bins through node_modules/.bin, so compare real paths, not the argv spelling.
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (script === undefined || typeof import.meta.url !== 'string') return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
 }

@@ -5,9 +5,8 @@
  * @module
  */
 
-import { readFileSync, realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { CliUsageError, isEntryPoint, parseFlags, readCommandLine } from './args.js';
 import * as tables from '../segments/index.js';
 import {
   GsmEncodingError,
@@ -49,30 +48,21 @@ export interface SegmentsCliConfig {
   json: boolean;
 }
 
-/** A command-line mistake: the message names the flag and what it accepts. */
-export class CliUsageError extends Error {
-  override readonly name = 'CliUsageError' as const;
-}
+export { CliUsageError };
 
 /** Turns argv (without `node` and the script) into a config, or `'help'`. */
 export function parseCli(argv: string[]): SegmentsCliConfig | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        autoconvert: { type: 'string', short: 'a' },
-        encoding: { type: 'string', short: 'e' },
-        'language-shift': { type: 'string', short: 'l', multiple: true },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      autoconvert: { type: 'string', short: 'a' },
+      encoding: { type: 'string', short: 'e' },
+      'language-shift': { type: 'string', short: 'l', multiple: true },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) return 'help';
   return {
     text: positionals.length > 0 ? positionals.join(' ') : undefined,
@@ -236,17 +226,9 @@ export interface CliIo {
 
 /** Runs the command; returns the exit status. */
 export function main(io: CliIo): number {
-  let config: SegmentsCliConfig | 'help';
-  try {
-    config = parseCli(io.argv);
-  } catch (error) {
-    io.stderr.write(`onemessage-segments: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (config === 'help') {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  const commandLine = readCommandLine('onemessage-segments', USAGE, () => parseCli(io.argv), io);
+  if (!commandLine.ok) return commandLine.exitCode;
+  const { config } = commandLine;
   const text = config.text ?? io.readStdin()?.replace(/\r?\n$/, '');
   if (text === undefined) {
     io.stderr.write(`onemessage-segments: no text given\n\n${USAGE}`);
@@ -295,18 +277,7 @@ function readStdin(): string | undefined {
   }
 }
 
-// npm links bins through node_modules/.bin, so compare real paths, not the argv spelling.
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (script === undefined || typeof import.meta.url !== 'string') return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   process.exitCode = main({
     argv: process.argv.slice(2),
     readStdin,

@@ -3,7 +3,7 @@
  * @module
  */
 
-import { parsePhoneNumber } from '../schemas/phone.js';
+import { parsePhoneNumber, pricingCountry } from '../schemas/phone.js';
 import { isTestNumber } from './test-numbers.js';
 
 /** Operator name reported for the magic test numbers. */
@@ -35,13 +35,14 @@ export interface Destination {
 }
 
 /**
- * Country and operator of an E.164 number. Numbers of the UK numbering plan (+44, which includes
- * Guernsey, Jersey and the Isle of Man) are routed and priced as `GB`.
+ * Country and operator of an E.164 number. The country is `pricingCountry()`'s, the one the
+ * client's `messages.estimate()` prices with, so both always charge alike (the whole UK numbering
+ * plan, +44, counts as `GB`).
  */
 export async function lookupDestination(e164: string): Promise<Destination> {
   if (isTestNumber(e164)) return { country: 'US', operator: TEST_NETWORK_OPERATOR };
   const parsed = await parsePhoneNumber(e164);
-  const country = e164.startsWith('+44') ? 'GB' : (parsed?.country ?? null);
+  const country = parsed ? pricingCountry(parsed) : null;
   const operators = (country && OPERATORS[country]) || undefined;
   const operator = operators ? operators[stableHash(e164) % operators.length]! : country ? `${country} Mobile` : 'International Carrier';
   return { country, operator };

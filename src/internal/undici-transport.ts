@@ -1,5 +1,6 @@
 // Node's default transport: undici's own Pool per origin (keep-alive), owned by the SDK. Node 20's
 // global fetch costs several times the client CPU per request, and a Web Response is not needed.
+import type { Dispatcher } from 'undici';
 import type { ResponseHeaders } from '../core/errors.js';
 import { TransportTimeoutError, type Transport, type TransportResponse } from '../core/transport.js';
 
@@ -36,7 +37,7 @@ export function loadUndici(): Promise<Undici> {
   return undici;
 }
 
-// Only the connect timeout is undici's now; the attempt's own timer bounds everything else.
+// undici's own headers/body timers are off (the attempt's timer bounds both); its connect timeout stays.
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Options of {@link undiciTransport}. */
@@ -52,9 +53,10 @@ export interface UndiciTransportOptions {
  * A transport on undici `Pool`s (one per origin), created on the first request. Its responses
  * are minimal objects (status, `headers.get`, `text()`), not Web `Response`s.
  *
- * Each attempt's `timeout` bounds the whole exchange, headers and body, with one timer of its
- * own: undici's `headersTimeout`/`bodyTimeout` tick about once a second and restart at every
- * body chunk, so they would let `timeout: 100` run for a second, or forever on a trickling body.
+ * Each attempt's `timeout` bounds the whole exchange, headers and body, with one timer that
+ * aborts the undici request: undici's own `headersTimeout`/`bodyTimeout` tick about once a second
+ * and restart at every body chunk, so `timeout: 100` would run for a second, or forever on a
+ * trickling body.
  */
 export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
   const pools = new Map<string, Pool>();
@@ -72,97 +74,125 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
     const split = url.indexOf('/', url.indexOf('//') + 2);
     const origin = split < 0 ? url : url.slice(0, split);
     const path = split < 0 ? '/' : url.slice(split);
-    const pool = poolFor(mod, origin);
-    const attempt = new AttemptAbort(signal);
-    const request: Parameters<Pool['request']>[0] = { method: method as 'GET', path, headers, body, signal: attempt };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const settle = (): void => {
-      clearTimeout(timer);
-      attempt.release();
-    };
-    let data: Awaited<ReturnType<Pool['request']>>;
-    try {
-      data = await new Promise((resolve, reject) => {
-        // Rejects at once even when undici cannot abort yet (a request still waiting for a socket).
-        timer = setTimeout(() => reject(attempt.abort(new TransportTimeoutError(`No answer within ${timeout} ms`))), timeout);
-        pool.request(request, (error, response) => (error ? reject(error) : resolve(response)));
-      });
-    } catch (error) {
-      settle();
-      return rethrow(error);
-    }
-    return {
-      status: data.statusCode,
-      headers: new RawHeaders(data.headers),
-      text: () =>
-        data.body.text().then(
-          (text) => (settle(), text),
-          (error: unknown) => {
-            settle();
-            return rethrow(error);
-          },
-        ),
-    };
+    const attempt = new Attempt(timeout, signal);
+    poolFor(mod, origin).dispatch({ method: method as 'GET', path, headers, body }, attempt);
+    return attempt.response;
   };
 }
 
+const decoder = new TextDecoder();
+
 /**
- * The abort signal undici gets for one attempt: the timer's and the caller's. Duck-typed (undici
- * accepts any EventTarget-like `signal`) because an `AbortController` and a listener on it cost
- * more than the rest of the attempt's bookkeeping put together.
+ * One attempt, as undici's dispatch handler: it collects the body itself (no stream, no
+ * AsyncResource, so cheaper than `pool.request()` + `body.text()`), and one timer bounds
+ * headers and body together. A timeout or the caller's abort settles the attempt at once, even
+ * while undici still waits for a socket and cannot abort yet.
  */
-class AttemptAbort {
-  aborted = false;
-  reason: unknown = undefined;
-  #listener: (() => void) | undefined;
+class Attempt implements Dispatcher.DispatchHandler {
+  /** Resolves with the status and headers. */
+  readonly response: Promise<TransportResponse>;
+  #resolveResponse!: (response: TransportResponse) => void;
+  #rejectResponse!: (error: unknown) => void;
+  #controller: Dispatcher.DispatchController | undefined;
+  #headersSeen = false;
+  #chunks: Uint8Array[] = [];
+  #text: string | undefined;
+  #failure: unknown;
+  #failed = false;
+  #bodyWaiter: { resolve: (text: string) => void; reject: (error: unknown) => void } | undefined;
+  readonly #timer: ReturnType<typeof setTimeout>;
   readonly #caller: AbortSignal | undefined;
   readonly #onCallerAbort: (() => void) | undefined;
 
-  constructor(caller: AbortSignal | undefined) {
+  constructor(timeout: number, caller: AbortSignal | undefined) {
+    this.response = new Promise((resolve, reject) => {
+      this.#resolveResponse = resolve;
+      this.#rejectResponse = reject;
+    });
+    this.#timer = setTimeout(() => this.#abort(new TransportTimeoutError(`No answer within ${timeout} ms`)), timeout);
     this.#caller = caller;
-    if (!caller) return;
-    if (caller.aborted) {
-      this.abort(caller.reason);
-      return;
+    if (caller?.aborted) this.#abort(caller.reason);
+    else if (caller) {
+      this.#onCallerAbort = () => this.#abort(caller.reason);
+      caller.addEventListener('abort', this.#onCallerAbort, { once: true });
     }
-    this.#onCallerAbort = () => void this.abort(caller.reason);
-    caller.addEventListener('abort', this.#onCallerAbort, { once: true });
   }
 
-  /** undici's hook: one listener per request. */
-  addEventListener(_type: 'abort', listener: () => void): void {
-    this.#listener = listener;
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    if (this.#failed) return controller.abort(this.#failure as Error);
+    this.#controller = controller;
+    this.#chunks = [];
   }
 
-  removeEventListener(_type: 'abort', listener: () => void): void {
-    if (this.#listener === listener) this.#listener = undefined;
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    if (statusCode < 200 || this.#failed) return; // 1xx: the real answer follows
+    this.#headersSeen = true;
+    this.#resolveResponse({ status: statusCode, headers: new RawHeaders(headers), text: () => this.#readText() });
   }
 
-  /** Aborts the request (or the body being read) with `reason`, and returns it. */
-  abort<T>(reason: T): T {
-    if (!this.aborted) {
-      this.aborted = true;
-      this.reason = reason;
-      const listener = this.#listener;
-      this.#listener = undefined;
-      listener?.();
-    }
-    return reason;
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Uint8Array): void {
+    this.#chunks.push(chunk);
   }
 
-  /** Stops following the caller's signal once the attempt is over. */
-  release(): void {
+  onResponseEnd(): void {
+    if (this.#failed) return;
+    this.#finish();
+    const chunks = this.#chunks;
+    this.#chunks = [];
+    this.#text = chunks.length === 1 ? decoder.decode(chunks[0]) : decoder.decode(concat(chunks));
+    this.#bodyWaiter?.resolve(this.#text);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.#fail(timeoutFrom(error));
+  }
+
+  #readText(): Promise<string> {
+    if (this.#text !== undefined) return Promise.resolve(this.#text);
+    if (this.#failed) return Promise.reject(this.#failure);
+    return new Promise((resolve, reject) => (this.#bodyWaiter = { resolve, reject }));
+  }
+
+  /** Ends the attempt with `reason` and tells undici to drop the request (or its body). */
+  #abort(reason: unknown): void {
+    if (this.#failed || this.#text !== undefined) return;
+    this.#fail(reason);
+    this.#controller?.abort(reason as Error);
+  }
+
+  #fail(error: unknown): void {
+    if (this.#failed || this.#text !== undefined) return;
+    this.#failed = true;
+    this.#failure = error;
+    this.#chunks = [];
+    this.#finish();
+    if (this.#headersSeen) this.#bodyWaiter?.reject(error);
+    else this.#rejectResponse(error);
+  }
+
+  #finish(): void {
+    clearTimeout(this.#timer);
     if (this.#onCallerAbort) this.#caller?.removeEventListener('abort', this.#onCallerAbort);
   }
 }
 
-function rethrow(error: unknown): never {
-  if (error instanceof TransportTimeoutError) throw error;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
-    throw new TransportTimeoutError((error as Error).message, { cause: error });
+function concat(chunks: Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  const joined = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.length;
   }
-  throw error;
+  return joined;
+}
+
+/** undici's own timeouts (only the connect timeout is still armed) count as the attempt's. */
+function timeoutFrom(error: Error): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && TIMEOUT_CODES.has(code)) return new TransportTimeoutError(error.message, { cause: error });
+  return error;
 }
 
 /** undici's lower-cased header record, read through `get(name)` like Web `Headers`. */

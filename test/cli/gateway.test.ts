@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CliUsageError } from '../../src/cli/args.js';
 import { parseCli } from '../../src/cli/gateway.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/gateway.ts', import.meta.url));
@@ -66,7 +67,8 @@ describe('parseCli', () => {
       options: { apiKeys: ['ark_test_a', 'ark_test_b'], rateLimit: { limit: 5 }, delivery: { deliveredAfterMs: 0 }, currency: 'USD' },
     });
     expect(parseCli(['--help'])).toBe('help');
-    expect(() => parseCli(['--nope'])).toThrow();
+    expect(() => parseCli(['--nope'])).toThrow(CliUsageError);
     expect(() => parseCli(['--rate-limit', '0'])).toThrow(/--rate-limit/);
+    expect(() => parseCli(['--port', 'x'])).toThrow(CliUsageError);
   });
 });

@@ -177,6 +177,17 @@ describe('undiciTransport', () => {
     await expect(transport(post('/slow', { timeout: 100 }))).rejects.toBeInstanceOf(TransportTimeoutError);
   });
 
+  it('stops reading a stalled body when the signal aborts, and drops the request', async () => {
+    const transport = undiciTransport();
+    const controller = new AbortController();
+    closedAt.delete('/v1/stall-body');
+    const response = await transport(post('/stall-body', { signal: controller.signal, timeout: 60_000 }));
+    const reason = new Error('caller gave up');
+    setTimeout(() => controller.abort(reason), 30);
+    await expect(response.text()).rejects.toBe(reason);
+    await expect.poll(() => closedAt.has('/v1/stall-body'), { timeout: 2_000 }).toBe(true);
+  });
+
   it('stops when the signal aborts', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);

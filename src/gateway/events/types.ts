@@ -1,24 +1,10 @@
 // Shapes shared by the event bus, the dispatcher and the webhooks handler.
 
-/**
- * Every event type the contract defines. The bus accepts only these, so a typo in a
- * publisher fails type-checking instead of silently reaching no endpoint.
- */
-export const WEBHOOK_EVENT_TYPES = [
-  'message.sent',
-  'message.delivered',
-  'message.failed',
-  'message.expired',
-  'message.received',
-  'otp.verified',
-  'sender.approved',
-  'sender.rejected',
-  'balance.low',
-  'voice.completed',
-] as const;
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../schemas/common.js';
 
-/** One of {@link WEBHOOK_EVENT_TYPES}. */
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+// One list for the SDK and the gateway: the bus accepts only these, so a typo in a publisher
+// fails type-checking instead of silently reaching no endpoint.
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType };
 
 /** Whether `value` names an event type of the contract. */
 export function isWebhookEventType(value: unknown): value is WebhookEventType {

@@ -6,12 +6,8 @@
 
 import type { GatewayContext, GatewayRouter } from '../context.js';
 import type { GatewayEvents } from '../events/index.js';
-import type { WebhookEndpointInput } from '../events/endpoints.js';
-import { isWebhookEventType, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../events/types.js';
-
-const MAX_URL_LENGTH = 2048;
-const MAX_DESCRIPTION_LENGTH = 500;
-const CREATE_PARAMS = new Set(['url', 'events', 'description']);
+import { validateWebhookEndpointCreateParams } from '../../schemas/webhook-params.js';
+import { refusalFromIssues } from './messages.js';
 
 /**
  * Adds the `/v1/webhooks` routes to the gateway's router.
@@ -56,70 +52,14 @@ export function registerWebhookRoutes(router: GatewayRouter, events: GatewayEven
   });
 }
 
-function createEndpoint(ctx: GatewayContext, events: GatewayEvents): Response {
-  const parsed = parseCreateParams(ctx.body);
-  if (!parsed.ok) return ctx.error(400, 'invalid_request_error', parsed.code, parsed.message, parsed.param);
-  return ctx.json(201, events.endpoints.create(ctx.account.id, parsed.value));
-}
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; code: 'missing_parameter' | 'invalid_parameter'; param: string; message: string };
-
-// The gateway checks by hand rather than with the zod schemas, so its entry never loads zod;
-// rules and messages follow validateWebhookEndpointCreateParams in src/schemas/webhook-params.ts.
-/** Checks `{url, events, description?}`; reports the first problem, naming the parameter and the rule (never the value). */
-function parseCreateParams(body: unknown): Parsed<WebhookEndpointInput & { description: string | null }> {
-  const input = body === undefined ? {} : body;
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return invalid('', 'The request body must be a JSON object.');
+async function createEndpoint(ctx: GatewayContext, events: GatewayEvents): Promise<Response> {
+  // The SDK's own validator, so the client and the gateway refuse the same input with the same code and param.
+  const validated = await validateWebhookEndpointCreateParams(ctx.body === undefined ? {} : ctx.body);
+  if (!validated.ok) {
+    const refusal = refusalFromIssues(validated.issues);
+    return ctx.error(refusal.status, 'invalid_request_error', refusal.code, refusal.message, refusal.param);
   }
-  const params = input as Record<string, unknown>;
-  const unknown = Object.keys(params).find((key) => !CREATE_PARAMS.has(key));
-  if (unknown !== undefined) return invalid(unknown, `Unknown parameter: ${unknown}.`);
-
-  const { url, events, description } = params;
-  if (url === undefined || url === null) return missing('url');
-  if (typeof url !== 'string' || !isHttpUrl(url)) {
-    return invalid('url', `url must be an absolute http:// or https:// URL of at most ${MAX_URL_LENGTH} characters, without credentials.`);
-  }
-  if (events === undefined || events === null) return missing('events');
-  if (!Array.isArray(events) || events.length === 0) {
-    return invalid('events', 'events must be a non-empty array of event types.');
-  }
-  const badIndex = events.findIndex((type) => !isWebhookEventType(type));
-  if (badIndex >= 0) {
-    return invalid(`events[${badIndex}]`, `events[${badIndex}] must be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}.`);
-  }
-  // Refused rather than merged, as the SDK's validator does, so both sides answer alike.
-  if (new Set(events).size !== events.length) return invalid('events', 'events must not list an event type twice.');
-  if (description !== undefined && description !== null) {
-    if (typeof description !== 'string' || description.length > MAX_DESCRIPTION_LENGTH) {
-      return invalid('description', `description must be a string of at most ${MAX_DESCRIPTION_LENGTH} characters.`);
-    }
-  }
-  return {
-    ok: true,
-    value: { url, events: events as WebhookEventType[], description: description ?? null },
-  };
-}
-
-function isHttpUrl(value: string): boolean {
-  if (value.length > MAX_URL_LENGTH) return false;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  // Credentials in the URL would end up in logs and delivery records.
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
-}
-
-function missing(param: string): Parsed<never> {
-  return { ok: false, code: 'missing_parameter', param, message: `Missing required parameter: ${param}.` };
-}
-
-function invalid(param: string, message: string): Parsed<never> {
-  return { ok: false, code: 'invalid_parameter', param, message };
+  return ctx.json(201, events.endpoints.create(ctx.account.id, validated.value));
 }
 
 function notFound(ctx: GatewayContext, id: string): Response {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createGateway, ManualClock, sequentialIds } from '../../../src/gateway/index.js';
+import { validateWebhookEndpointCreateParams } from '../../../src/schemas/webhook-params.js';
 
 const KEY_A = 'ark_test_account_a';
 const KEY_B = 'ark_test_account_b';
@@ -97,12 +98,14 @@ describe('POST /v1/webhooks', () => {
     [{ url: 'https://example.test/', events: ['message.sent', 'message.sent'] }, 'invalid_parameter', 'events'],
     [{ url: 'https://example.test/', events: ['message.sent'], description: 'x'.repeat(501) }, 'invalid_parameter', 'description'],
     [{ url: 'https://example.test/', events: ['message.sent'], secret: 'whsec_mine' }, 'invalid_parameter', 'secret'],
-  ])('rejects %j with %s on %s', async (body, code, param) => {
+  ])('rejects %j with %s on %s, as the SDK’s validator does', async (body, code, param) => {
     const { call } = setup();
     const response = await call('POST', '/v1/webhooks', body);
 
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({ type: 'invalid_request_error', code, param });
+    const sdk = await validateWebhookEndpointCreateParams(body);
+    expect(sdk.ok ? [] : sdk.issues[0]).toEqual({ code, param, message: response.body.error.message });
     expect(response.body.error.request_id).toMatch(/^req_/);
     expect((await call('GET', '/v1/webhooks')).body.data).toEqual([]);
   });

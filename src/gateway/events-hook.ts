@@ -9,7 +9,8 @@ import { registerWebhookRoutes } from './handlers/webhooks.js';
 
 /** Builds the webhook machinery that is the gateway's event publisher. */
 export function createEventBus(deps: Omit<GatewayServices, 'events'>): GatewayEvents {
-  return createGatewayEvents({ clock: deps.clock, fetch: deps.fetch, ids: deps.ids });
+  const { rotationGraceMs, attemptTimeoutMs } = deps.options.webhooks;
+  return createGatewayEvents({ clock: deps.clock, fetch: deps.fetch, ids: deps.ids, rotationGraceMs, attemptTimeoutMs });
 }
 
 /** Registers the webhook endpoints' routes (`/v1/webhooks…`). */

@@ -24,7 +24,8 @@
  *   `data` = the Message as GET /v1/messages/:id returns it, and `callbackUrl` = the message's
  *   `callback_url` (or null). Schedule deliveries with `services.clock` (timers are cleared on
  *   `gateway.close()`), send them with `services.fetch`.
- * Wiring (events-hook.ts): `createGatewayEvents({ clock, fetch, ids })` from `events/index.ts`
+ * Wiring (events-hook.ts): `createGatewayEvents({ clock, fetch, ids, rotationGraceMs,
+ *   attemptTimeoutMs })` (the last two from the `webhooks` option) from `events/index.ts`
  *   is built before any route and is the gateway's EventPublisher (exposed as `gateway.events`);
  *   `registerWebhookRoutes(router, events)` from `handlers/webhooks.ts` runs after the message
  *   and balance routes. `gateway.close()` clears every timer scheduled through services.clock
@@ -52,6 +53,7 @@ export {
   GatewayOptionsError,
   type DeliveryOptions,
   type GatewayOptions,
+  type GatewayWebhookOptions,
   type RateLimitOptions,
 } from './options.js';
 export {
@@ -95,7 +97,8 @@ export interface Gateway {
    */
   idle(): Promise<void>;
   /**
-   * Serves the gateway over HTTP on Node (loads the node:http adapter on first use).
+   * Serves the gateway over HTTP on Node (loads the node:http adapter on first use). The
+   * server's {@link GatewayServer.url} is the SDK's base URL, `/v1` included.
    * @default port 0 (any free port), hostname "127.0.0.1"
    */
   listen(options?: { port?: number; hostname?: string }): Promise<GatewayServer>;

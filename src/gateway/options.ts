@@ -10,6 +10,8 @@ import { randomIds } from './ids.js';
 import { toUnits } from '../pricing/money.js';
 import { DEFAULT_CURRENCY } from '../pricing/prices.js';
 import { SUPPORTED_CURRENCIES } from '../pricing/index.js';
+import { DEFAULT_ROTATION_GRACE_MS } from './events/endpoints.js';
+import { WEBHOOK_ATTEMPT_TIMEOUT_MS } from './events/retry-schedule.js';
 
 /**
  * The test key a gateway accepts when no `apiKeys` are given. It is public on purpose: it only
@@ -48,6 +50,22 @@ export interface RateLimitOptions {
    * @default 60000
    */
   windowMs?: number;
+}
+
+/** Webhook settings, on the gateway clock. */
+export interface GatewayWebhookOptions {
+  /**
+   * Milliseconds a rotated-out secret keeps signing deliveries next to the new one
+   * (`previous_secret_expires_at` of `POST /v1/webhooks/:id/rotate_secret`).
+   * @default 86400000 (24 h)
+   */
+  rotationGraceMs?: number;
+  /**
+   * Milliseconds one delivery attempt waits for the receiver's answer before it counts as failed
+   * (error `timeout`) and is retried.
+   * @default 10000
+   */
+  attemptTimeoutMs?: number;
 }
 
 /** Options of {@link createGateway}. */
@@ -91,6 +109,8 @@ export interface GatewayOptions {
   logger?: GatewayLogger;
   /** Identifier source; `sequentialIds()` makes ids predictable in tests. @default randomIds() */
   ids?: IdGenerator;
+  /** Webhook secret rotation and delivery timing. @default { rotationGraceMs: 86400000, attemptTimeoutMs: 10000 } */
+  webhooks?: GatewayWebhookOptions;
 }
 
 /** {@link GatewayOptions} with every default filled in. */
@@ -101,6 +121,7 @@ export interface ResolvedGatewayOptions {
   rateLimit: Required<RateLimitOptions>;
   delivery: Required<DeliveryOptions>;
   maxBodyBytes: number;
+  webhooks: Required<GatewayWebhookOptions>;
 }
 
 /** Thrown by {@link createGateway} for an option that breaks a rule (never echoes a key). */
@@ -144,12 +165,17 @@ export function resolveOptions(options: GatewayOptions): ResolvedGatewayOptions 
     deliveredAfterMs: nonNegative(options.delivery?.deliveredAfterMs, 800, 'delivery.deliveredAfterMs'),
     slowDeliveredAfterMs: nonNegative(options.delivery?.slowDeliveredAfterMs, 10_000, 'delivery.slowDeliveredAfterMs'),
   };
+  const webhooks = {
+    rotationGraceMs: nonNegative(options.webhooks?.rotationGraceMs, DEFAULT_ROTATION_GRACE_MS, 'webhooks.rotationGraceMs'),
+    attemptTimeoutMs: positiveInteger(options.webhooks?.attemptTimeoutMs, WEBHOOK_ATTEMPT_TIMEOUT_MS, 'webhooks.attemptTimeoutMs'),
+  };
   return {
     apiKeys,
     balanceUnits,
     currency,
     rateLimit,
     delivery,
+    webhooks,
     maxBodyBytes: positiveInteger(options.maxBodyBytes, 1_048_576, 'maxBodyBytes'),
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds(),

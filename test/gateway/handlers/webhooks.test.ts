@@ -245,3 +245,47 @@ describe('message events through the gateway', () => {
     expect((await call('GET', '/v1/webhooks/wh_missing/deliveries')).status).toBe(404);
   });
 });
+
+describe('webhooks options of createGateway', () => {
+  it('uses the configured rotation grace and attempt timeout', async () => {
+    const clock = new ManualClock();
+    const attempts: AbortSignal[] = [];
+    let firstAttempt: () => void = () => undefined;
+    const attempted = new Promise<void>((resolve) => (firstAttempt = resolve));
+    const gateway = createGateway({
+      clock,
+      ids: sequentialIds(),
+      webhooks: { rotationGraceMs: 60_000, attemptTimeoutMs: 500 },
+      // A receiver that never answers: only the attempt timeout ends each attempt.
+      fetch: (_input, init) => {
+        attempts.push(init!.signal!);
+        firstAttempt();
+        return new Promise<Response>(() => undefined);
+      },
+    });
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await gateway.fetch(path, {
+        method,
+        headers: { authorization: `Bearer ${gateway.apiKey}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return (await response.json()) as any;
+    };
+    const endpoint = await call('POST', '/v1/webhooks', { url: 'https://a.test/', events: ['message.sent'] });
+    const rotated = await call('POST', `/v1/webhooks/${endpoint.id}/rotate_secret`);
+    expect(rotated.previous_secret_expires_at).toBe(new Date(clock.now() + 60_000).toISOString());
+
+    await call('POST', '/v1/messages', { to: '+447911123456', body: 'Hello', sender: 'OneMSG' });
+    await clock.advance(200); // queued → sent: message.sent goes out
+    await attempted; // signing uses Web Crypto, off the microtask queue
+    expect(attempts).toHaveLength(1);
+    await clock.advance(499);
+    expect(attempts[0]!.aborted).toBe(false);
+    await clock.advance(1);
+    await gateway.idle();
+    expect(attempts[0]!.aborted).toBe(true);
+    const [delivery] = (await call('GET', `/v1/webhooks/${endpoint.id}/deliveries`)).data;
+    expect(delivery.attempts).toEqual([{ at: new Date(clock.now() - 500).toISOString(), status_code: null, error: 'timeout' }]);
+    await gateway.close();
+  });
+});

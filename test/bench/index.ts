@@ -5,3 +5,5 @@ for (const suite of suites) {
   const mod = (await import(suite)) as { run: () => Promise<void> };
   await mod.run();
 }
+
+export {};

@@ -76,7 +76,7 @@ async function setup() {
   opened.push({ stop: () => gateway.close() });
   const receiver = new Receiver(clock);
   opened.push(receiver);
-  // The server URL may or may not end in /v1 (it is meant as the SDK's base URL); paths here carry it.
+  // server.url is the SDK's base URL (it ends in /v1); these raw calls spell out the whole path.
   const origin = new URL(server.url).origin;
   const api = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${origin}${path}`, {
@@ -89,8 +89,9 @@ async function setup() {
   return { clock, gateway, receiver, api };
 }
 
+// Waits for real network I/O (the clock is already advanced); generous so a loaded CI box never flakes.
 async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
+  const deadline = Date.now() + 15_000;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));

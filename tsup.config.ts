@@ -14,12 +14,13 @@ export default defineConfig({
     'cli/segments': 'src/cli/segments.ts',
   },
   format: ['esm', 'cjs'],
-  dts: true,
+  // TypeScript 6 deprecates `baseUrl`, which tsup's declaration build still sets internally.
+  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   splitting: true,
   sourcemap: false,
   clean: true,
   target: 'es2022',
   platform: 'neutral',
   treeshake: true,
-  external: ['undici', 'zod', 'libphonenumber-js'],
+  external: ['undici', 'zod', 'libphonenumber-js', /^node:/],
 });

@@ -86,9 +86,10 @@ let validators: Validators | undefined;
 // zod and libphonenumber-js load on the first call that validates, not when the SDK is imported.
 const loadValidators = async (): Promise<Validators> => (validators ??= await import('../schemas/message-params.js'));
 
-type Segments = typeof import('../segments/index.js');
+// The counting function alone: the entry would also pull in every national language table.
+type Segments = typeof import('../segments/segments.js');
 let segmentsModule: Segments | undefined;
-const loadSegments = async (): Promise<Segments> => (segmentsModule ??= await import('../segments/index.js'));
+const loadSegments = async (): Promise<Segments> => (segmentsModule ??= await import('../segments/segments.js'));
 
 async function prepareCreate(params: MessageCreateParams, where: () => RequestDescription): Promise<MessageCreateParams> {
   const { validateMessageCreateParams } = validators ?? (await loadValidators());

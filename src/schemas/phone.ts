@@ -8,12 +8,12 @@ export interface ParsedPhoneNumber {
   readonly country: string | undefined;
 }
 
-type PhoneLibrary = typeof import('libphonenumber-js/min');
+type PhoneLibrary = typeof import('./phone-library.js');
 let library: Promise<PhoneLibrary> | undefined;
 
 /** Loads libphonenumber-js once; later calls share the same promise. */
 export function loadPhoneLibrary(): Promise<PhoneLibrary> {
-  library ??= import('libphonenumber-js/min').catch((error: unknown) => {
+  library ??= import('./phone-library.js').catch((error: unknown) => {
     library = undefined;
     throw error;
   });

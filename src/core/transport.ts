@@ -41,7 +41,7 @@ export interface TransportResponse {
   text(): Promise<string>;
 }
 
-/** The seam every request goes through. The `fetch` option is adapted to it with {@link fetchTransport}. */
+/** The seam every request goes through. The `fetch` option is wrapped into one by the SDK's internal `fetchTransport`. */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
 /** What a transport rejects with when the exchange outlives its timeout. */

@@ -10,7 +10,7 @@ const limit = z.union([z.number(), z.string()]).check(
 );
 
 /** The shape of list parameters every list endpoint accepts. */
-export const ListParams = z.strictObject({
+export const ListParamsSchema = z.strictObject({
   /**
    * Page size, 1–100. A digit string (from a query string) is accepted and converted.
    * @default 20
@@ -35,7 +35,7 @@ export interface ListParams {
  * `limit: '50'` becomes `50`.
  */
 export async function validateListParams(input: unknown): Promise<ValidationResult<ListParams>> {
-  return validateList(ListParams, input ?? {});
+  return validateList(ListParamsSchema, input ?? {});
 }
 
 /** Validates `input` against a list-params `schema`, turning a digit-string `limit` into a number. */

@@ -1,6 +1,14 @@
 import * as z from 'zod/mini';
-import { Autoconvert, Direction, MessageStatus, Route } from './common.js';
-import { ListParams, validateList } from './list-params.js';
+import {
+  AutoconvertSchema,
+  DirectionSchema,
+  MessageStatusSchema,
+  RouteSchema,
+  type Direction,
+  type MessageStatus,
+  type Route,
+} from './common.js';
+import { ListParamsSchema, validateList, type ListParams } from './list-params.js';
 import { parsePhoneNumber } from './phone.js';
 import {
   codePointLength,
@@ -70,46 +78,73 @@ const timestamp = z
     ),
   );
 
-/** The shape of `POST /v1/messages` parameters; {@link validateMessageCreateParams} adds the checks a schema cannot do alone. */
-export const MessageCreateParams = z.strictObject({
+/** Schema of {@link MessageCreateParams}; `validateMessageCreateParams` adds the checks a schema cannot do alone. */
+export const MessageCreateParamsSchema = z.strictObject({
   /** The recipient in E.164, e.g. `+447911123456` (`+44 7911 123456` is normalised). */
   to: z.string(),
-  /** The text, 1–1600 characters. */
+  /**
+   * The text, 1–1600 characters (Unicode code points). Longer than one SMS part (160 GSM-7 or 70
+   * UCS-2 characters) it is sent in several parts, each billed; `messages.estimate` tells how many.
+   */
   body,
-  /** An approved alphanumeric sender ID (3–11 characters, not all digits) or an E.164 number. */
+  /**
+   * What recipients see as the sender: an approved alphanumeric sender ID (3–11 letters, digits
+   * and spaces, at least one letter), e.g. `OneMSG`, or an E.164 number.
+   */
   sender: z.optional(z.string()),
   /**
-   * The delivery route.
+   * The delivery route: `local_operator` (straight to the operator) or `local_reseller`.
    * @default 'local_operator'
    */
-  route: z.optional(Route),
-  /** When to send, an ISO 8601 date-time in the future. */
+  route: z.optional(RouteSchema),
+  /**
+   * When to send, an ISO 8601 date-time with an offset, in the future, e.g.
+   * `2026-12-01T09:00:00Z`. The message is `scheduled` until then and can be canceled.
+   */
   scheduled_at: z.optional(timestamp),
   /**
-   * How long the operator keeps trying before the message `expired`, in seconds.
+   * How long the operator keeps trying to deliver, in seconds (1–172800, i.e. up to 48 h): after that the message
+   * becomes `expired`.
    * @default 172800
    */
   validity_seconds: z.optional(validitySeconds),
-  /** A URL that receives this message's events, signed with the account's default secret. */
+  /** An absolute http(s) URL that receives this message's `message.*` events, signed with the account's default secret. */
   callback_url: z.optional(callbackUrl),
-  /** Validate and price the message, send nothing. */
+  /**
+   * Validate and price the message but send nothing: the answer is a Message with `dry_run: true`
+   * that is not stored.
+   * @default false
+   */
   dry_run: z.optional(z.boolean()),
-  /** Refuse (400 `multiple_segments_not_allowed`) rather than send a text that needs more than one part. */
+  /**
+   * Refuse (400 `multiple_segments_not_allowed`) rather than send a text that needs more than one
+   * part.
+   * @default false
+   */
   fail_on_multiple_segments: z.optional(z.boolean()),
   /**
-   * Replace non-GSM look-alike characters so the text stays GSM-7.
+   * Replace look-alike characters so the text stays GSM-7 (more characters per part): `off`,
+   * `on` (typographic punctuation and spaces) or `full` (also accented letters).
    * @default 'off'
    */
-  autoconvert: z.optional(Autoconvert),
-  /** String key/value pairs stored with the message. */
+  autoconvert: z.optional(AutoconvertSchema),
+  /**
+   * String key/value pairs stored with the message and returned as given: up to 50 keys of 1–40
+   * characters, values up to 500.
+   */
   metadata: z.optional(metadata),
 });
-/** Parameters of `POST /v1/messages`. */
-export type MessageCreateParams = z.infer<typeof MessageCreateParams>;
+/**
+ * Parameters of `POST /v1/messages` (`messages.create`). Only `to` and `body` are required.
+ * @example
+ * { to: '+447911123456', sender: 'OneMSG', body: 'Your order shipped', metadata: { order_id: '42' } }
+ * @useDeclaredType
+ */
+export type MessageCreateParams = z.infer<typeof MessageCreateParamsSchema>;
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** Options of {@link validateMessageCreateParams}. */
+/** Options of `validateMessageCreateParams`. */
 export interface MessageValidationOptions {
   /**
    * The current time (epoch ms or a Date) that `scheduled_at` must be after; the gateway passes its clock's.
@@ -137,7 +172,7 @@ export async function validateMessageCreateParams(
   options: MessageValidationOptions = {},
 ): Promise<ValidationResult<MessageCreateParams>> {
   if (!isRecord(input)) return { ok: false, issues: [NOT_AN_OBJECT] };
-  const parsed = MessageCreateParams.safeParse(input);
+  const parsed = MessageCreateParamsSchema.safeParse(input);
   const issues: ValidationIssue[] = parsed.success
     ? []
     : toIssues(parsed.error.issues, input, (param) => createCodes[param] ?? 'invalid_parameter');
@@ -173,24 +208,29 @@ async function normaliseSender(sender: string): Promise<string | undefined> {
   return isAlphanumericSender(sender) ? sender : undefined;
 }
 
-/** The shape of `GET /v1/messages` parameters. */
-export const MessageListParams = z.extend(ListParams, {
+/** Schema of {@link MessageListParams}. */
+export const MessageListParamsSchema = z.extend(ListParamsSchema, {
   /** Only messages in this status. */
-  status: z.optional(MessageStatus),
+  status: z.optional(MessageStatusSchema),
   /** Only messages from this sender. */
   sender: z.optional(z.string()),
   /** Only messages sent over this route. */
-  route: z.optional(Route),
+  route: z.optional(RouteSchema),
   /** Only messages to this number (normalised to E.164). */
   to: z.optional(z.string()),
   /** Only outbound or only inbound messages. */
-  direction: z.optional(Direction),
+  direction: z.optional(DirectionSchema),
   /** Only messages created at or after this ISO 8601 date-time. */
   created_after: z.optional(timestamp),
   /** Only messages created before this ISO 8601 date-time. */
   created_before: z.optional(timestamp),
 });
-/** Parameters of `GET /v1/messages`. */
+/**
+ * Parameters of `GET /v1/messages` (`messages.list`): filters, all optional and combined with AND,
+ * plus paging.
+ * @example
+ * { status: 'failed', created_after: '2026-11-01T00:00:00Z', limit: 50 }
+ */
 export interface MessageListParams extends ListParams {
   /** Only messages in this status. */
   status?: MessageStatus;
@@ -210,7 +250,7 @@ export interface MessageListParams extends ListParams {
 
 /** Validates `GET /v1/messages` parameters, normalising `to` to E.164 and `limit` to a number. */
 export async function validateMessageListParams(input: unknown): Promise<ValidationResult<MessageListParams>> {
-  const result = await validateList<MessageListParams>(MessageListParams, input ?? {});
+  const result = await validateList<MessageListParams>(MessageListParamsSchema, input ?? {});
   if (!isRecord(input) || typeof input.to !== 'string') return result;
   const phone = await parsePhoneNumber(input.to);
   if (phone) {

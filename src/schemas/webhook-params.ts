@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { WebhookEventType } from './common.js';
+import { WebhookEventTypeSchema } from './common.js';
 import { isRecord, NOT_AN_OBJECT, rule, toIssues, type ValidationResult } from './validation.js';
 
 /** The longest webhook endpoint description accepted. */
@@ -19,13 +19,19 @@ function isWebhookUrl(value: string): boolean {
   }
 }
 
-/** The shape of `POST /v1/webhooks` parameters. */
-export const WebhookEndpointCreateParams = z.strictObject({
-  /** Where events are POSTed: an absolute http(s) URL. */
+/** Schema of {@link WebhookEndpointCreateParams}. */
+export const WebhookEndpointCreateParamsSchema = z.strictObject({
+  /**
+   * Where events are POSTed: an absolute http(s) URL of up to 2048 characters, without
+   * credentials, e.g. `https://example.com/hooks/onemessage`.
+   */
   url: z.string().check(rule(isWebhookUrl, `must be an absolute http(s) URL of at most ${MAX_WEBHOOK_URL} characters, without credentials`)),
-  /** The event types this endpoint receives: at least one, no repeats. */
+  /**
+   * The event types this endpoint receives: at least one, no repeats, e.g.
+   * `['message.delivered', 'message.failed']`.
+   */
   events: z
-    .array(WebhookEventType)
+    .array(WebhookEventTypeSchema)
     .check(
       rule((e: string[]) => e.length > 0, 'must list at least one event type'),
       rule((e: string[]) => new Set(e).size === e.length, 'must not list an event type twice'),
@@ -35,8 +41,12 @@ export const WebhookEndpointCreateParams = z.strictObject({
     z.string().check(rule((s: string) => s.length <= MAX_WEBHOOK_DESCRIPTION, `must be at most ${MAX_WEBHOOK_DESCRIPTION} characters`)),
   ),
 });
-/** Parameters of `POST /v1/webhooks`. */
-export type WebhookEndpointCreateParams = z.infer<typeof WebhookEndpointCreateParams>;
+/**
+ * Parameters of `POST /v1/webhooks` (`webhooks.create`). The answer carries the endpoint's
+ * signing secret, shown only then.
+ * @useDeclaredType
+ */
+export type WebhookEndpointCreateParams = z.infer<typeof WebhookEndpointCreateParamsSchema>;
 
 /**
  * Validates `POST /v1/webhooks` parameters: an http(s) `url`, a non-empty list of known event
@@ -46,7 +56,7 @@ export async function validateWebhookEndpointCreateParams(
   input: unknown,
 ): Promise<ValidationResult<WebhookEndpointCreateParams>> {
   if (!isRecord(input)) return { ok: false, issues: [NOT_AN_OBJECT] };
-  const parsed = WebhookEndpointCreateParams.safeParse(input);
+  const parsed = WebhookEndpointCreateParamsSchema.safeParse(input);
   return parsed.success
     ? { ok: true, value: { ...(input as WebhookEndpointCreateParams) } }
     : { ok: false, issues: toIssues(parsed.error.issues, input) };

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Balance, ErrorBody, listOf, Message, Money, WebhookDelivery, WebhookEndpoint } from '../../src/schemas/index.js';
+import {
+  BalanceSchema,
+  ErrorBodySchema,
+  listOf,
+  MessageSchema,
+  MoneySchema,
+  WebhookDeliverySchema,
+  WebhookEndpointSchema,
+} from '../../src/schemas/index.js';
 
 const message = {
   id: 'msg_1',
@@ -31,28 +39,28 @@ const message = {
 
 describe('wire schemas', () => {
   it('parse a contract Message and a list of them', () => {
-    expect(Message.parse(message)).toEqual(message);
+    expect(MessageSchema.parse(message)).toEqual(message);
     const page = { object: 'list', data: [message], has_more: false, next_cursor: null };
-    expect(listOf(Message).parse(page)).toEqual(page);
+    expect(listOf(MessageSchema).parse(page)).toEqual(page);
   });
 
   it('refuse a float amount, a bad status and a wrong id prefix', () => {
-    expect(Money.safeParse({ amount: 0.035, currency: 'EUR' }).success).toBe(false);
-    expect(Message.safeParse({ ...message, status: 'lost' }).success).toBe(false);
-    expect(Message.safeParse({ ...message, id: 'sms_1' }).success).toBe(false);
+    expect(MoneySchema.safeParse({ amount: 0.035, currency: 'EUR' }).success).toBe(false);
+    expect(MessageSchema.safeParse({ ...message, status: 'lost' }).success).toBe(false);
+    expect(MessageSchema.safeParse({ ...message, id: 'sms_1' }).success).toBe(false);
   });
 
   it('parse the error body, balance, endpoint and delivery shapes', () => {
     const error = { error: { type: 'rate_limit_error', code: 'rate_limit_exceeded', message: 'slow down', request_id: 'req_1' } };
-    expect(ErrorBody.parse(error)).toEqual(error);
-    expect(ErrorBody.safeParse({ error: { ...error.error, code: 'made_up' } }).success).toBe(false);
+    expect(ErrorBodySchema.parse(error)).toEqual(error);
+    expect(ErrorBodySchema.safeParse({ error: { ...error.error, code: 'made_up' } }).success).toBe(false);
     const balance = {
       object: 'balance',
       available: { amount: '100.0000', currency: 'EUR' },
       low_balance_threshold: null,
       recent_top_ups: [{ amount: '100.0000', currency: 'EUR', at: '2026-01-01T00:00:00Z' }],
     };
-    expect(Balance.parse(balance)).toEqual(balance);
+    expect(BalanceSchema.parse(balance)).toEqual(balance);
     const endpoint = {
       id: 'wh_1',
       object: 'webhook_endpoint',
@@ -62,7 +70,7 @@ describe('wire schemas', () => {
       created_at: '2026-01-01T00:00:00Z',
       secret: 'whsec_abc',
     };
-    expect(WebhookEndpoint.parse(endpoint)).toEqual(endpoint);
+    expect(WebhookEndpointSchema.parse(endpoint)).toEqual(endpoint);
     const delivery = {
       id: 'evt_1',
       object: 'webhook_delivery',
@@ -74,6 +82,6 @@ describe('wire schemas', () => {
       next_retry_at: '2026-01-01T00:00:05Z',
       created_at: '2026-01-01T00:00:00Z',
     };
-    expect(WebhookDelivery.parse(delivery)).toEqual(delivery);
+    expect(WebhookDeliverySchema.parse(delivery)).toEqual(delivery);
   });
 });

@@ -91,7 +91,7 @@ async function main() {
     process.exit(1);
   }
   cpSync(join(runtimesDir, 'smoke'), join(consumer.dir, 'smoke'), { recursive: true });
-  for (const example of ['deno', 'bun']) {
+  for (const example of ['deno', 'bun', 'webhooks']) {
     const from = join(repoDir, 'examples', example);
     if (existsSync(from)) cpSync(from, join(consumer.dir, 'examples', example), { recursive: true });
   }

@@ -71,6 +71,13 @@ export const RUNTIMES = [
       ),
   },
   { name: 'bun example', binary: 'bun', run: (ctx, bin) => runExample(ctx, bin, ['examples/bun/main.ts']) },
+  {
+    name: 'deno webhook receiver',
+    binary: 'deno',
+    run: (ctx, bin) =>
+      runWebhookReceiver(ctx, bin, ['run', '--no-prompt', '--allow-env', '--allow-read', '--allow-net=127.0.0.1', 'examples/webhooks/deno.ts']),
+  },
+  { name: 'bun webhook receiver', binary: 'bun', run: (ctx, bin) => runWebhookReceiver(ctx, bin, ['examples/webhooks/bun.ts']) },
   { name: 'jsr dry-run', binary: 'deno', run: runJsrDryRun },
 ];
 
@@ -116,6 +123,77 @@ async function runExample(ctx, binary, args, typeCheck) {
   const result = await run(binary, args, { cwd: ctx.consumerDir, env, timeoutMs: ctx.timeoutMs });
   checks.push(outcome(args.at(-1), result, result.code === 0 && /^ok\b/m.test(result.stdout)));
   return { version: await versionOf(binary), checks };
+}
+
+/**
+ * Starts a webhook receiver example (examples/webhooks/deno.ts, bun.ts) as its own server and
+ * posts to it what the gateway would: a signed event must be accepted, a tampered one refused.
+ */
+async function runWebhookReceiver(ctx, binary, args) {
+  const { signWebhook } = await import(join(ctx.consumerDir, 'node_modules/@onemessage/sdk/dist/webhooks/index.node.js'));
+  const secret = 'whsec_runtime_matrix_receiver';
+  const port = await freePort();
+  const env = { ...smokeEnv(ctx), ONEMESSAGE_WEBHOOK_SECRET: secret, PORT: String(port) };
+  const child = spawn(binary, args, { cwd: ctx.consumerDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const started = performance.now();
+  const post = async (payload, signature) => {
+    const response = await fetch(`http://127.0.0.1:${port}/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-onemessage-signature': signature },
+      body: payload,
+    });
+    return { status: response.status, text: await response.text() };
+  };
+  try {
+    await waitForPort(port, ctx.timeoutMs, () => child.exitCode !== null);
+    const payload = JSON.stringify({ event_id: 'evt_matrix_1', type: 'message.delivered', created: Math.floor(Date.now() / 1000), data: { id: 'msg_matrix', object: 'message', status: 'delivered' } });
+    const signature = await signWebhook({ payload, secret });
+    const signed = await post(payload, signature);
+    const tampered = await post(payload.replace('delivered"', 'failed"'), signature);
+    const ms = Math.round(performance.now() - started);
+    const ok = (name, pass, detail) => ({ name, ok: pass, ms, ...(pass ? {} : { error: `${detail}\n${tail(output)}` }) });
+    return {
+      version: await versionOf(binary),
+      checks: [
+        ok('signed event accepted', signed.status === 200 && signed.text.includes('evt_matrix_1'), `got ${signed.status} ${signed.text}`),
+        ok('tampered event refused', tampered.status === 400 && tampered.text === 'no_matching_signature', `got ${tampered.status} ${tampered.text}`),
+      ],
+    };
+  } catch (error) {
+    return { version: await versionOf(binary), checks: [{ name: args.at(-1), ok: false, ms: 0, error: `${error.message}\n${tail(output)}` }] };
+  } finally {
+    killGroup(child);
+  }
+}
+
+/** A port nothing listens on right now (loopback only). */
+async function freePort() {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Resolves once something accepts connections on `port`; rejects when `exited()` or on timeout. */
+async function waitForPort(port, timeoutMs, exited) {
+  const { connect } = await import('node:net');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited()) throw new Error('the receiver exited before it listened');
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => socket.end(() => resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listened on port ${port} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function outcome(name, result, ok) {

@@ -1,6 +1,6 @@
 // The rows of the matrix: how each runtime loads the packed package and runs smoke/checks.mjs.
 import { spawn } from 'node:child_process';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, killGroup, withTimeout, tail } from './proc.mjs';
 import { serveStatic } from './static-server.mjs';
@@ -78,6 +78,7 @@ export const RUNTIMES = [
       runWebhookReceiver(ctx, bin, ['run', '--no-prompt', '--allow-env', '--allow-read', '--allow-net=127.0.0.1', 'examples/webhooks/deno.ts']),
   },
   { name: 'bun webhook receiver', binary: 'bun', run: (ctx, bin) => runWebhookReceiver(ctx, bin, ['examples/webhooks/bun.ts']) },
+  { name: 'workerd webhook receiver', binary: 'workerd', run: runWorkerdWebhookReceiver },
   { name: 'jsr dry-run', binary: 'deno', run: runJsrDryRun },
 ];
 
@@ -130,7 +131,6 @@ async function runExample(ctx, binary, args, typeCheck) {
  * posts to it what the gateway would: a signed event must be accepted, a tampered one refused.
  */
 async function runWebhookReceiver(ctx, binary, args) {
-  const { signWebhook } = await import(join(ctx.consumerDir, 'node_modules/@onemessage/sdk/dist/webhooks/index.node.js'));
   const secret = 'whsec_runtime_matrix_receiver';
   const port = await freePort();
   const env = { ...smokeEnv(ctx), ONEMESSAGE_WEBHOOK_SECRET: secret, PORT: String(port) };
@@ -138,35 +138,44 @@ async function runWebhookReceiver(ctx, binary, args) {
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
+  try {
+    await waitForPort(port, ctx.timeoutMs, () => child.exitCode !== null);
+    return { version: await versionOf(binary), checks: await postSignedAndTampered(ctx, port, secret, () => output) };
+  } catch (error) {
+    return { version: await versionOf(binary), checks: [{ name: args.at(-1), ok: false, ms: 0, error: `${error.message}\n${tail(output)}` }] };
+  } finally {
+    killGroup(child);
+  }
+}
+
+/** What the gateway would send a receiver: a signed event (accepted) and a tampered copy (refused). */
+async function postSignedAndTampered(ctx, port, secret, output) {
+  const { signWebhook } = await import(join(ctx.consumerDir, 'node_modules/@onemessage/sdk/dist/webhooks/index.node.js'));
   const started = performance.now();
   const post = async (payload, signature) => {
     const response = await fetch(`http://127.0.0.1:${port}/webhooks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-onemessage-signature': signature },
       body: payload,
+      signal: AbortSignal.timeout(ctx.timeoutMs),
     });
     return { status: response.status, text: await response.text() };
   };
-  try {
-    await waitForPort(port, ctx.timeoutMs, () => child.exitCode !== null);
-    const payload = JSON.stringify({ event_id: 'evt_matrix_1', type: 'message.delivered', created: Math.floor(Date.now() / 1000), data: { id: 'msg_matrix', object: 'message', status: 'delivered' } });
-    const signature = await signWebhook({ payload, secret });
-    const signed = await post(payload, signature);
-    const tampered = await post(payload.replace('delivered"', 'failed"'), signature);
-    const ms = Math.round(performance.now() - started);
-    const ok = (name, pass, detail) => ({ name, ok: pass, ms, ...(pass ? {} : { error: `${detail}\n${tail(output)}` }) });
-    return {
-      version: await versionOf(binary),
-      checks: [
-        ok('signed event accepted', signed.status === 200 && signed.text.includes('evt_matrix_1'), `got ${signed.status} ${signed.text}`),
-        ok('tampered event refused', tampered.status === 400 && tampered.text === 'no_matching_signature', `got ${tampered.status} ${tampered.text}`),
-      ],
-    };
-  } catch (error) {
-    return { version: await versionOf(binary), checks: [{ name: args.at(-1), ok: false, ms: 0, error: `${error.message}\n${tail(output)}` }] };
-  } finally {
-    killGroup(child);
-  }
+  const payload = JSON.stringify({
+    event_id: 'evt_matrix_1',
+    type: 'message.delivered',
+    created: Math.floor(Date.now() / 1000),
+    data: { id: 'msg_matrix', object: 'message', status: 'delivered' },
+  });
+  const signature = await signWebhook({ payload, secret });
+  const signed = await post(payload, signature);
+  const tampered = await post(payload.replace('delivered"', 'failed"'), signature);
+  const ms = Math.round(performance.now() - started);
+  const check = (name, pass, detail) => ({ name, ok: pass, ms, ...(pass ? {} : { error: `${detail}\n${tail(output())}` }) });
+  return [
+    check('signed event accepted', signed.status === 200 && signed.text.includes('evt_matrix_1'), `got ${signed.status} ${signed.text}`),
+    check('tampered event refused', tampered.status === 400 && tampered.text === 'no_matching_signature', `got ${tampered.status} ${tampered.text}`),
+  ];
 }
 
 /** A port nothing listens on right now (loopback only). */
@@ -201,13 +210,45 @@ function outcome(name, result, ok) {
   return { name, ok, ms: Math.round(result.ms), ...(ok ? {} : { error: why }) };
 }
 
-/** Bundles the worker as wrangler would, serves it with workerd on port 0, and calls it once. */
+/** Bundles the smoke worker as wrangler would, serves it with workerd on port 0, and calls it once. */
 async function runWorkerd(ctx, binary) {
+  const worker = await startWorkerd(ctx, binary, join(ctx.consumerDir, 'smoke/worker.mjs'), {
+    ONEMESSAGE_SMOKE_BASE_URL: ctx.gateway.baseURL,
+    ONEMESSAGE_SMOKE_API_KEY: ctx.gateway.apiKey,
+  });
+  try {
+    const response = await fetch(`http://127.0.0.1:${worker.port}/`, { signal: AbortSignal.timeout(ctx.timeoutMs) });
+    const text = await response.text();
+    if (!response.ok) return { error: `worker answered ${response.status}: ${text.slice(0, 2000)}\n${tail(worker.output())}` };
+    const body = JSON.parse(text);
+    return { ...body, version: await versionOf(binary) };
+  } finally {
+    worker.stop();
+  }
+}
+
+/** The Cloudflare Worker webhook receiver example (examples/webhooks/cloudflare-worker.ts) under workerd. */
+async function runWorkerdWebhookReceiver(ctx, binary) {
+  const secret = 'whsec_runtime_matrix_receiver';
+  const worker = await startWorkerd(ctx, binary, join(ctx.consumerDir, 'examples/webhooks/cloudflare-worker.ts'), {
+    ONEMESSAGE_WEBHOOK_SECRET: secret,
+  });
+  try {
+    return { version: await versionOf(binary), checks: await postSignedAndTampered(ctx, worker.port, secret, worker.output) };
+  } finally {
+    worker.stop();
+  }
+}
+
+/**
+ * Bundles `entry` with the conditions wrangler uses, serves it with workerd on 127.0.0.1:0 with
+ * `bindings` as text bindings, and resolves once workerd reports its port on the control fd.
+ */
+async function startWorkerd(ctx, binary, entry, bindings) {
   const { build } = await import('esbuild');
-  const dir = join(ctx.consumerDir, 'worker');
-  mkdirSync(dir, { recursive: true });
+  const dir = mkdtempSync(join(ctx.consumerDir, 'worker-'));
   await build({
-    entryPoints: [join(ctx.consumerDir, 'smoke/worker.mjs')],
+    entryPoints: [entry],
     outfile: join(dir, 'worker.js'),
     bundle: true,
     format: 'esm',
@@ -215,10 +256,12 @@ async function runWorkerd(ctx, binary) {
     conditions: ['workerd', 'worker'],
     logLevel: 'silent',
   });
+  const bindingLines = Object.entries(bindings)
+    .map(([name, value]) => `    (name = ${JSON.stringify(name)}, text = ${JSON.stringify(value)}),`)
+    .join('\n');
   const config = readFileSync(new URL('../workerd/config.capnp', import.meta.url), 'utf8')
     .replace('{{WORKER_FILE}}', 'worker.js')
-    .replace('{{BASE_URL}}', ctx.gateway.baseURL)
-    .replace('{{API_KEY}}', ctx.gateway.apiKey);
+    .replace('{{BINDINGS}}', bindingLines);
   writeFileSync(join(dir, 'config.capnp'), config);
 
   const child = spawn(binary, ['serve', 'config.capnp', '--control-fd=3'], {
@@ -250,13 +293,10 @@ async function runWorkerd(ctx, binary) {
       ctx.timeoutMs,
       'workerd did not report its port',
     );
-    const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(ctx.timeoutMs) });
-    const text = await response.text();
-    if (!response.ok) return { error: `worker answered ${response.status}: ${text.slice(0, 2000)}\n${tail(output)}` };
-    const body = JSON.parse(text);
-    return { ...body, version: await versionOf(binary) };
-  } finally {
+    return { port, output: () => output, stop: () => killGroup(child) };
+  } catch (error) {
     killGroup(child);
+    throw error;
   }
 }
 

@@ -1,5 +1,5 @@
 # workerd config for the runtime matrix. The runner fills in the {{…}} values: the bundled
-# worker, and the gateway it must reach on 127.0.0.1. Port 0 is reported back on --control-fd.
+# worker and its text bindings (e.g. the gateway it must reach on 127.0.0.1). Port 0 is reported back on --control-fd.
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
@@ -16,7 +16,6 @@ const smokeWorker :Workerd.Worker = (
   compatibilityDate = "2025-09-01",
   globalOutbound = "loopback",
   bindings = [
-    (name = "ONEMESSAGE_SMOKE_BASE_URL", text = "{{BASE_URL}}"),
-    (name = "ONEMESSAGE_SMOKE_API_KEY", text = "{{API_KEY}}"),
+{{BINDINGS}}
   ],
 );

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../schemas/validation.js';
+import { parseRetryAfter } from './retry.js';
 
 /** The response headers an error or result exposes: read one with `get(name)` (case-insensitive). */
 export interface ResponseHeaders {
@@ -143,14 +144,14 @@ export class ConflictError extends IdempotencyError {
 export class RateLimitError extends APIError {
   /** The class name, kept literal so it survives minification. */
   override name = 'RateLimitError' as const;
-  /** Seconds the API asked to wait (`Retry-After`), when it said. */
+  /** Seconds the API asked to wait (`Retry-After`, in seconds or as an HTTP date), when it said. */
   readonly retryAfter: number | undefined;
 
-  /** Reads `Retry-After` from the headers. */
+  /** Reads `Retry-After` from the headers, as the retry loop does. */
   constructor(status: number, error: WireError | undefined, headers: ResponseHeaders, request: RequestDescription) {
     super(status, error, headers, request);
-    const seconds = Number(headers.get('retry-after'));
-    this.retryAfter = headers.get('retry-after') !== null && Number.isFinite(seconds) ? seconds : undefined;
+    const ms = parseRetryAfter(headers.get('retry-after'));
+    this.retryAfter = ms === undefined ? undefined : ms / 1000;
   }
 }
 

@@ -131,7 +131,7 @@ export function createRequestHandler(
       case 'in_flight':
         return fail(409, 'idempotency_conflict', 'A request with this Idempotency-Key is still in progress; retry later.');
       case 'body_mismatch':
-        return fail(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
+        return fail(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request: the method, path and body must match.');
       case 'replay': {
         const headers = new Headers(decision.response.headers);
         headers.set('idempotent-replayed', 'true');

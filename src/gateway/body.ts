@@ -40,12 +40,17 @@ export async function readBody(request: Request, maxBytes: number): Promise<Body
 /** Outcome of {@link parseJsonBody}. */
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; message: string };
 
-/** Parses a body as JSON; an empty (or all-whitespace) body is `undefined`. */
+/**
+ * Parses a body as JSON; an empty (or all-whitespace) body is `undefined`. The failure message
+ * gives the position, never the text: V8's own message quotes the body, which may hold a secret.
+ */
 export function parseJsonBody(text: string): JsonParseResult {
   if (text.trim() === '') return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { ok: false, message: `Request body is not valid JSON: ${(error as Error).message}` };
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    const where = position === undefined ? '' : ` (first error at character ${position})`;
+    return { ok: false, message: `Request body is not valid JSON${where}.` };
   }
 }

@@ -21,21 +21,43 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void;
 }
 
-/** The real clock: `Date.now()` and the runtime's timers. */
+// Runtimes hold a timer delay in 32 bits: a longer one (a message scheduled 25+ days ahead) would
+// fire at once. Such delays are chained in steps of at most this long.
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+type RuntimeTimer = ReturnType<typeof globalThis.setTimeout>;
+
+/** The handle of a delay longer than one runtime timer can hold: the step currently pending. */
+class ChainedTimer {
+  current: RuntimeTimer | undefined;
+}
+
+function runtimeTimer(run: () => void, ms: number): RuntimeTimer {
+  const handle = globalThis.setTimeout(run, ms);
+  // A pending expiry 48 h away must not keep a script alive after it is done (Node, Bun, Deno).
+  (handle as { unref?: () => void }).unref?.();
+  return handle;
+}
+
+/** The real clock: `Date.now()` and the runtime's timers (delays beyond 24.8 days included). */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => {
-    const handle = globalThis.setTimeout(() => {
-      // A rejected promise from a timer must not become an unhandled rejection that kills the process.
-      void Promise.resolve()
-        .then(callback)
-        .catch(() => undefined);
-    }, Math.max(0, ms));
-    // A pending expiry 48 h away must not keep a script alive after it is done (Node, Bun, Deno).
-    (handle as { unref?: () => void }).unref?.();
-    return handle;
+    // A rejected promise from a timer must not become an unhandled rejection that kills the process.
+    const fire = () => void Promise.resolve().then(callback).catch(() => undefined);
+    const delay = Math.max(0, ms);
+    if (delay <= MAX_TIMER_DELAY_MS) return runtimeTimer(fire, delay);
+    const chained = new ChainedTimer();
+    const step = (left: number): void => {
+      chained.current =
+        left > MAX_TIMER_DELAY_MS
+          ? runtimeTimer(() => step(left - MAX_TIMER_DELAY_MS), MAX_TIMER_DELAY_MS)
+          : runtimeTimer(fire, left);
+    };
+    step(delay);
+    return chained;
   },
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle instanceof ChainedTimer ? handle.current : (handle as RuntimeTimer)),
 };
 
 interface ScheduledTimer {

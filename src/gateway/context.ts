@@ -39,7 +39,8 @@ export interface GatewayEvent {
  */
 export interface EventPublisher {
   /**
-   * Records the event and schedules its deliveries on the gateway clock. A returned promise is
+   * Records the event and schedules its deliveries on the gateway clock. `event.data` is
+   * snapshotted before `publish` returns, so callers may pass live objects. A returned promise is
    * awaited by the caller (so a `ManualClock` advance settles everything it started).
    */
   publish(account: Account, event: GatewayEvent): void | Promise<void>;

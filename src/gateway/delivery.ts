@@ -107,7 +107,8 @@ export async function publishMessageEvent(
   type: string,
 ): Promise<void> {
   try {
-    await services.events.publish(account, { type, data: structuredClone(record.message), callbackUrl: record.callbackUrl });
+    // No copy here: the publisher snapshots `data` before it returns.
+    await services.events.publish(account, { type, data: record.message, callbackUrl: record.callbackUrl });
   } catch (error) {
     services.logger.error?.('gateway: publishing an event failed', {
       type,

@@ -59,7 +59,6 @@ export interface Account {
   messages: Map<string, MessageRecord>;
   /** Message ids in insertion order (oldest first); `messageOrder[record.sequence - 1]` is the record's id. */
   messageOrder: string[];
-  nextMessageSequence: number;
   /** Alphanumeric sender ids this account may send from (`OneMSG` for every new account). */
   approvedSenders: Set<string>;
   idempotency: Map<string, IdempotencyEntry>;
@@ -103,7 +102,6 @@ export class GatewayStore {
       recentTopUps: init.balanceUnits > 0 ? [{ units: init.balanceUnits, at: init.openedAt }] : [],
       messages: new Map(),
       messageOrder: [],
-      nextMessageSequence: 1,
       approvedSenders: new Set([DEFAULT_APPROVED_SENDER]),
       idempotency: new Map(),
       slots: new Map(),
@@ -124,9 +122,9 @@ export class GatewayStore {
 
   /** Stores a new message as the newest of its account. */
   insertMessage(account: Account, message: GatewayMessage, init: MessageRecordInit): MessageRecord {
-    const record: MessageRecord = { ...init, message, sequence: account.nextMessageSequence++, timers: [] };
+    // The sequence is the id's 1-based place in messageOrder.
+    const record: MessageRecord = { ...init, message, sequence: account.messageOrder.push(message.id), timers: [] };
     account.messages.set(message.id, record);
-    account.messageOrder.push(message.id);
     return record;
   }
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APIPromise, responseInfo, type RawResponse } from '../../src/core/api-promise.js';
 
-const info = responseInfo(200, new Headers({ 'x-request-id': 'req_1' }));
-const headers = new Headers({ "x-request-id": "req_1" });
+const headers = new Headers({ 'x-request-id': 'req_1' });
 const resolved = <T>(data: T) => new APIPromise(Promise.resolve<RawResponse<T>>({ data, status: 200, headers }));
 
 describe('APIPromise', () => {
@@ -10,7 +9,17 @@ describe('APIPromise', () => {
     const promise = resolved({ id: 'msg_1' });
     expect(promise).toBeInstanceOf(Promise);
     expect(await promise).toEqual({ id: 'msg_1' });
-    expect(await promise.withResponse()).toEqual({ data: { id: 'msg_1' }, response: info });
+    const { data, response } = await promise.withResponse();
+    expect(data).toEqual({ id: 'msg_1' });
+    // Spelled out rather than built with responseInfo(), which is what is under test here.
+    expect(response).toEqual({
+      status: 200,
+      headers,
+      requestId: 'req_1',
+      rateLimit: { limit: undefined, remaining: undefined, reset: undefined },
+      idempotentReplayed: false,
+    });
+    expect(response.headers).toBe(headers);
   });
 
   it('chains then, catch and finally as plain promises', async () => {

@@ -66,6 +66,16 @@ describe('APIError.generate', () => {
     expect((APIError.generate(429, undefined, headers(), request) as RateLimitError).retryAfter).toBeUndefined();
   });
 
+  it('reads Retry-After as the retry loop does: an HTTP date counts, a blank or unreadable value does not', () => {
+    const retryAfter = (value: string) => (APIError.generate(429, undefined, headers({ 'retry-after': value }), request) as RateLimitError).retryAfter;
+    const inAMinute = new Date(Date.now() + 60_000).toUTCString();
+    expect(retryAfter(inAMinute)).toBeGreaterThan(58);
+    expect(retryAfter(inAMinute)).toBeLessThanOrEqual(60);
+    expect(retryAfter('')).toBeUndefined();
+    expect(retryAfter('-1')).toBeUndefined();
+    expect(retryAfter('1.5')).toBe(1.5);
+  });
+
   it('exposes the response headers', () => {
     const error = APIError.generate(429, undefined, headers({ 'x-ratelimit-remaining': '0' }), request);
     expect(error.headers.get('X-RateLimit-Remaining')).toBe('0');

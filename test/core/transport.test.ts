@@ -16,7 +16,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from '../../src/core/errors.js';
-import { fetchTransport, request, type CallSpec, type TransportConfig } from '../../src/core/transport.js';
+import { fetchTransport, request, TransportTimeoutError, type CallSpec, type Fetch, type TransportConfig } from '../../src/core/transport.js';
 
 const BASE = 'https://api.test/v1';
 const server = setupServer();
@@ -158,7 +158,7 @@ describe('retries', () => {
     const seen = respondWith(() => HttpResponse.error());
     const error = await setup().send().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect((error as Error).cause).toBeDefined();
+    expect((error as Error).cause).toBeInstanceOf(TypeError); // fetch's own network failure, kept as the cause
     expect((error as Error).message).toBe('Connection error (POST /v1/messages)');
     expect(seen).toHaveLength(3);
   });
@@ -203,6 +203,20 @@ describe('timeouts', () => {
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     expect((error as Error).message).toBe('Request timed out after 30 ms (POST /v1/messages)');
     expect(performance.now() - started).toBeLessThan(400);
+  });
+});
+
+describe('fetchTransport', () => {
+  it('rejects with a TransportTimeoutError built when the timer fires, not on every request', async () => {
+    const hanging: Fetch = (_url, init) =>
+      new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    const transport = fetchTransport(() => hanging);
+    const error = await transport({ method: 'GET', url: 'http://stub.test/v1/x', headers: {}, body: undefined, signal: undefined, timeout: 10 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TransportTimeoutError);
+    expect((error as Error).message).toBe('No answer within 10 ms');
+    expect((error as Error).stack).toMatch(/listOnTimeout/); // created inside Node's timer callback
   });
 });
 

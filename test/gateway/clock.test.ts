@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock, systemClock } from '../../src/gateway/clock.js';
 
 describe('ManualClock', () => {
@@ -72,5 +72,32 @@ describe('systemClock', () => {
       systemClock.setTimeout(() => resolve(systemClock.now()), 1);
     });
     expect(fired).toBeGreaterThan(0);
+  });
+
+  describe('delays longer than a runtime timer holds (2^31 − 1 ms, about 24.8 days)', () => {
+    afterEach(() => void vi.useRealTimers());
+    const DAY = 86_400_000;
+
+    it('fires a 30-day timer after 30 days, not at once', async () => {
+      vi.useFakeTimers();
+      const fired = vi.fn();
+      systemClock.setTimeout(fired, 30 * DAY);
+      await vi.advanceTimersByTimeAsync(30 * DAY - 1);
+      expect(fired).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(fired).toHaveBeenCalledOnce();
+    });
+
+    it('cancels a long timer in any of its steps', async () => {
+      vi.useFakeTimers();
+      const fired = vi.fn();
+      const early = systemClock.setTimeout(fired, 60 * DAY);
+      systemClock.clearTimeout(early);
+      const late = systemClock.setTimeout(fired, 60 * DAY);
+      await vi.advanceTimersByTimeAsync(40 * DAY); // past the first step
+      systemClock.clearTimeout(late);
+      await vi.advanceTimersByTimeAsync(40 * DAY);
+      expect(fired).not.toHaveBeenCalled();
+    });
   });
 });

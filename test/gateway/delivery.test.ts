@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TEST_NUMBERS } from '../../src/gateway/index.js';
 import { makeGateway } from './helpers.js';
 
@@ -11,6 +11,18 @@ async function fetchMessage(get: (path: string) => Promise<Response>, id: string
 const statuses = (message: Message) => message.events.map((event) => event.status);
 
 describe('simulated delivery', () => {
+  it('copies a message once per event it publishes (the event bus takes the snapshot)', async () => {
+    const { send, clock } = makeGateway();
+    await send({ to: '+447911123456', body: 'hi' });
+    const clone = vi.spyOn(globalThis, 'structuredClone');
+    try {
+      await clock.advance(1_000); // message.sent, then message.delivered
+      expect(clone).toHaveBeenCalledTimes(2);
+    } finally {
+      clone.mockRestore();
+    }
+  });
+
   it('takes an ordinary number queued → sent → delivered on the clock, about a second after sending', async () => {
     const { send, get, clock } = makeGateway();
     const start = clock.now();

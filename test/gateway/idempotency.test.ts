@@ -39,6 +39,18 @@ describe('Idempotency-Key', () => {
     expect(await errorOf(reused)).toMatchObject({ status: 422, type: 'idempotency_error', code: 'idempotency_key_reused' });
   });
 
+  it('answers 422 for the same key and body on another path, naming every part that must match', async () => {
+    const { post } = makeGateway();
+    const body = { messages: [params] };
+    await post('/v1/messages/batch', body, { 'idempotency-key': 'idk_3' });
+    const elsewhere = await post('/v1/webhooks', body, { 'idempotency-key': 'idk_3' });
+    expect(await errorOf(elsewhere)).toMatchObject({
+      status: 422,
+      code: 'idempotency_key_reused',
+      message: expect.stringMatching(/method, path and body/),
+    });
+  });
+
   it('also replays a stored error response for the same request', async () => {
     const { post } = makeGateway();
     const first = await post('/v1/messages', { ...params, to: 'nope' }, { 'idempotency-key': 'idk_bad' });

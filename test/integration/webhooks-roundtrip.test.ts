@@ -198,7 +198,7 @@ describe('webhooks round trip over 127.0.0.1', () => {
     await clock.advance(200);
     await until(() => receiver.deliveries.length === 1, 'message.sent');
     const genuine = receiver.deliveries[0]!;
-    expect(genuine.event).toBeDefined();
+    expect(genuine.event).toMatchObject({ type: 'message.sent', data: { status: 'sent' } });
 
     const tampered = genuine.rawBody.replace('"status":"sent"', '"status":"delivered"');
     expect(tampered).not.toBe(genuine.rawBody);

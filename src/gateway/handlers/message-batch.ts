@@ -6,7 +6,7 @@
 
 import type { GatewayContext, GatewayRouter } from '../context.js';
 import { errorTypeForStatus } from '../http.js';
-import { commitMessage, prepareMessage } from './messages.js';
+import { commitMessage, prepareMessage, type MessageRefusal } from './messages.js';
 
 /** Most entries one batch may hold. */
 export const MAX_BATCH_SIZE = 10_000;
@@ -42,14 +42,15 @@ async function createBatch(ctx: GatewayContext): Promise<Response> {
     }
     const prepared = await prepareMessage(ctx, merged.params);
     if (!prepared.ok) {
-      const error = prepared.param === undefined
-        ? { code: prepared.code, message: prepared.message }
-        : { code: prepared.code, message: prepared.message, param: prepared.param };
-      results.push({ index, error });
+      results.push({ index, error: entryError(prepared) });
       continue;
     }
-    const message = prepared.draft.message.dry_run ? prepared.draft.message : await commitMessage(ctx, prepared.draft);
-    results.push({ index, id: message.id });
+    if (prepared.draft.message.dry_run) {
+      results.push({ index, id: prepared.draft.message.id });
+      continue;
+    }
+    const committed = await commitMessage(ctx, prepared.draft);
+    results.push(committed.ok ? { index, id: committed.message.id } : { index, error: entryError(committed) });
   }
   const accepted = results.filter((result) => 'id' in result).length;
   return ctx.json(201, {
@@ -59,6 +60,11 @@ async function createBatch(ctx: GatewayContext): Promise<Response> {
     rejected: results.length - accepted,
     results,
   });
+}
+
+function entryError(refusal: MessageRefusal): { code: string; message: string; param?: string } {
+  const { code, message, param } = refusal;
+  return param === undefined ? { code, message } : { code, message, param };
 }
 
 type Merge = { ok: true; params: Record<string, unknown> } | { ok: false; error: { code: string; message: string; param?: string } };
@@ -73,7 +79,8 @@ function mergeEntry(defaults: Record<string, unknown>, entry: unknown): Merge {
   }
   let missing: string | undefined;
   params.body = params.body.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, (placeholder, name: string) => {
-    const value = variables[name];
+    // Own keys only: `{{constructor}}` must not read Object.prototype.
+    const value = Object.hasOwn(variables, name) ? variables[name] : undefined;
     if (value === undefined) {
       missing ??= name;
       return placeholder;

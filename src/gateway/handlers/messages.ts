@@ -38,7 +38,9 @@ async function createMessage(ctx: GatewayContext): Promise<Response> {
     return response;
   }
   if (prepared.draft.message.dry_run) return ctx.json(200, prepared.draft.message);
-  return ctx.json(201, await commitMessage(ctx, prepared.draft));
+  const committed = await commitMessage(ctx, prepared.draft);
+  if (!committed.ok) return fail(ctx, committed.status, committed.code, committed.message, committed.param);
+  return ctx.json(201, committed.message);
 }
 
 /** A validated, priced message that is not stored yet. */
@@ -126,13 +128,8 @@ export async function prepareMessage(
     return refuse(400, 'forbidden_content', `body was blocked by the content policy: ${violation}.`, 'body');
   }
 
-  if (priceUnits > ctx.account.balanceUnits) {
-    return refuse(
-      402,
-      'insufficient_credits',
-      `This message costs ${message.price.amount} ${message.price.currency} but the balance is ${money(ctx.account.balanceUnits, ctx.account.currency).amount}.`,
-    );
-  }
+  const unaffordable = creditRefusal(ctx.account, message, priceUnits);
+  if (unaffordable) return unaffordable;
 
   const startAt = params.scheduled_at ? Date.parse(params.scheduled_at) : now;
   return {
@@ -146,9 +143,18 @@ export async function prepareMessage(
   };
 }
 
-/** Stores a prepared message, debits it and starts its simulated delivery. */
-export async function commitMessage(ctx: GatewayContext, draft: MessageDraft): Promise<GatewayMessage> {
+/**
+ * Stores a prepared message, debits it and starts its simulated delivery; refuses with 402 when
+ * the balance no longer covers it. The balance is checked again here, in the same synchronous
+ * step as the debit, because concurrent requests may have spent it since {@link prepareMessage}.
+ */
+export async function commitMessage(
+  ctx: GatewayContext,
+  draft: MessageDraft,
+): Promise<{ ok: true; message: GatewayMessage } | MessageRefusal> {
   const { message } = draft;
+  const unaffordable = creditRefusal(ctx.account, message, draft.priceUnits);
+  if (unaffordable) return unaffordable;
   message.events.push({ status: message.status, at: message.created_at });
   const record = ctx.store.insertMessage(ctx.account, message, {
     expiresAt: draft.expiresAt,
@@ -157,7 +163,16 @@ export async function commitMessage(ctx: GatewayContext, draft: MessageDraft): P
   });
   await debit(ctx, draft.priceUnits);
   startDelivery(ctx, ctx.account, record);
-  return message;
+  return { ok: true, message };
+}
+
+function creditRefusal(account: Account, message: GatewayMessage, priceUnits: number): MessageRefusal | undefined {
+  if (priceUnits <= account.balanceUnits) return undefined;
+  return refuse(
+    402,
+    'insufficient_credits',
+    `This message costs ${message.price.amount} ${message.price.currency} but the balance is ${money(account.balanceUnits, account.currency).amount}.`,
+  );
 }
 
 async function retrieveMessage(ctx: GatewayContext, params: Record<string, string>): Promise<Response> {

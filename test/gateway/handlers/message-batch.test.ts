@@ -53,4 +53,21 @@ describe('POST /v1/messages/batch', () => {
     const balance = (await (await get('/v1/balance')).json()) as { available: { amount: string } };
     expect(balance.available.amount).toBe('0.0000');
   });
+
+  it('never overdraws the balance when concurrent batches all passed the credit check', async () => {
+    const { post, get } = makeGateway({ balance: '0.0500' }); // covers one 0.0350 message
+    const send = () => post('/v1/messages/batch', { messages: [{ to: '+447911123456', body: 'x' }] });
+    const batches = (await Promise.all((await Promise.all([send(), send(), send()])).map((r) => r.json()))) as Batch[];
+    expect(batches.map((batch) => batch.accepted).sort()).toEqual([0, 0, 1]);
+    const balance = (await (await get('/v1/balance')).json()) as { available: { amount: string } };
+    expect(balance.available.amount).toBe('0.0150');
+  });
+
+  it('fills placeholders from the entry\'s own variables only, never from Object.prototype', async () => {
+    const { post } = makeGateway();
+    const batch = (await (
+      await post('/v1/messages/batch', { messages: [{ to: '+447911123456', body: 'Hi {{constructor}}', variables: { name: 'Ada' } }] })
+    ).json()) as Batch;
+    expect(batch.results[0]).toMatchObject({ index: 0, error: { code: 'invalid_parameter', param: 'variables' } });
+  });
 });

@@ -109,6 +109,16 @@ describe('POST /v1/messages', () => {
     expect(await send({ body: 'still fits' })).toMatchObject({ status: 'queued' });
   });
 
+  it('never overdraws the balance when concurrent sends all passed the credit check', async () => {
+    const { post, get } = makeGateway({ balance: '0.0500' }); // covers one 0.0350 message
+    const responses = await Promise.all([1, 2, 3, 4].map(() => post('/v1/messages', base)));
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 402, 402, 402]);
+    const balance = (await (await get('/v1/balance')).json()) as { available: { amount: string } };
+    expect(balance.available.amount).toBe('0.0150');
+    const list = (await (await get('/v1/messages')).json()) as { data: unknown[] };
+    expect(list.data).toHaveLength(1);
+  });
+
   it('prices and validates a dry run without storing, sending or debiting', async () => {
     const { post, get, clock } = makeGateway();
     const response = await post('/v1/messages', { ...base, body: 'c'.repeat(200), dry_run: true });

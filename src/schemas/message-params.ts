@@ -12,7 +12,8 @@ import { ListParamsSchema, validateList, type ListParams } from './list-params.j
 import { parsePhoneNumber } from './phone.js';
 import {
   codePointLength,
-  isHttpUrl,
+  CALLBACK_URL_RULE,
+  isCallbackUrl,
   isRecord,
   NOT_AN_OBJECT,
   parseTimestamp,
@@ -67,7 +68,7 @@ const validitySeconds = z
     ),
   );
 
-const callbackUrl = z.string().check(rule(isHttpUrl, 'must be an absolute http(s) URL'));
+const callbackUrl = z.string().check(rule(isCallbackUrl, CALLBACK_URL_RULE));
 
 const timestamp = z
   .string()
@@ -108,7 +109,7 @@ export const MessageCreateParamsSchema = z.strictObject({
    * @default 172800
    */
   validity_seconds: z.optional(validitySeconds),
-  /** An absolute http(s) URL that receives this message's `message.*` events, signed with the account's default secret. */
+  /** An absolute http(s) URL (at most 2048 characters, without credentials) that receives this message's `message.*` events, signed with the account's default secret. */
   callback_url: z.optional(callbackUrl),
   /**
    * Validate and price the message but send nothing: the answer is a Message with `dry_run: true`

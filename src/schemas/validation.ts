@@ -96,15 +96,26 @@ export function parseTimestamp(value: string): number {
   return ISO_DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
 }
 
-/** True for an absolute `http:` or `https:` URL. */
-export function isHttpUrl(value: string): boolean {
+/** The longest URL accepted for a webhook endpoint or a message's `callback_url`. */
+export const MAX_CALLBACK_URL = 2048;
+
+/**
+ * True for an absolute http(s) URL of at most {@link MAX_CALLBACK_URL} characters without
+ * credentials: the gateway POSTs events there, and credentials in the URL would end up in logs
+ * and delivery records.
+ */
+export function isCallbackUrl(value: string): boolean {
+  if (value.length > MAX_CALLBACK_URL) return false;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
   } catch {
     return false;
   }
 }
+
+/** The rule {@link isCallbackUrl} checks, as an error message names it. */
+export const CALLBACK_URL_RULE = `must be an absolute http(s) URL of at most ${MAX_CALLBACK_URL} characters, without credentials`;
 
 /** Counts Unicode code points, so an emoji counts as one character. */
 export function codePointLength(text: string): number {

@@ -1,23 +1,12 @@
 import * as z from 'zod/mini';
 import { WebhookEventTypeSchema } from './common.js';
-import { isRecord, NOT_AN_OBJECT, rule, toIssues, type ValidationResult } from './validation.js';
+import { CALLBACK_URL_RULE, isCallbackUrl, isRecord, MAX_CALLBACK_URL, NOT_AN_OBJECT, rule, toIssues, type ValidationResult } from './validation.js';
 
 /** The longest webhook endpoint description accepted. */
 export const MAX_WEBHOOK_DESCRIPTION = 500;
 
 /** The longest webhook URL accepted. */
-export const MAX_WEBHOOK_URL = 2048;
-
-// Credentials in the URL would end up in logs and delivery records.
-function isWebhookUrl(value: string): boolean {
-  if (value.length > MAX_WEBHOOK_URL) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
-}
+export const MAX_WEBHOOK_URL = MAX_CALLBACK_URL;
 
 /** Schema of {@link WebhookEndpointCreateParams}. */
 export const WebhookEndpointCreateParamsSchema = z.strictObject({
@@ -25,7 +14,7 @@ export const WebhookEndpointCreateParamsSchema = z.strictObject({
    * Where events are POSTed: an absolute http(s) URL of up to 2048 characters, without
    * credentials, e.g. `https://example.com/hooks/onemessage`.
    */
-  url: z.string().check(rule(isWebhookUrl, `must be an absolute http(s) URL of at most ${MAX_WEBHOOK_URL} characters, without credentials`)),
+  url: z.string().check(rule(isCallbackUrl, CALLBACK_URL_RULE)),
   /**
    * The event types this endpoint receives: at least one, no repeats, e.g.
    * `['message.delivered', 'message.failed']`.

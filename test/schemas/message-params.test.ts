@@ -162,3 +162,24 @@ describe('validateMessageListParams', () => {
     ]);
   });
 });
+
+describe('callback_url follows the webhook URL rule', () => {
+  it.each([
+    ['credentials', 'https://user:pass@example.com/hooks'],
+    ['a non-http scheme', 'ftp://example.com/hooks'],
+    ['over 2048 characters', `https://example.com/${'a'.repeat(2048)}`],
+  ])('refuses a URL with %s, naming the rule but not echoing the URL', async (_, url) => {
+    const result = await validateMessageCreateParams({ to: '+447911123456', body: 'Hi', callback_url: url });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      expect.objectContaining({ param: 'callback_url', code: 'invalid_parameter', message: expect.stringContaining('without credentials') }),
+    ]);
+    expect(JSON.stringify(result.issues)).not.toContain('pass@');
+  });
+
+  it('accepts a plain https URL', async () => {
+    const result = await validateMessageCreateParams({ to: '+447911123456', body: 'Hi', callback_url: 'https://example.com/hooks?x=1' });
+    expect(result.ok).toBe(true);
+  });
+});

@@ -14,7 +14,7 @@ const stages = [
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
   {
     name: 'unit + integration (vitest)',
-    cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
+    cmd: ['npx', 'vitest', 'run', '--config', 'test/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
     counts: () => {
       const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
       return { passed: report.numPassedTests, failed: report.numFailedTests + report.numPendingTests };

@@ -1,5 +1,6 @@
 import type { List } from '../schemas/list.js';
 import { APIPromise, type RawResponse } from './api-promise.js';
+import { OneMessageError } from './errors.js';
 
 /** Fetches the page that starts after `cursor`. */
 export type PageFetcher<T> = (cursor: string) => PagePromise<T>;
@@ -32,10 +33,10 @@ export class Page<T> implements List<T>, AsyncIterable<T> {
     return this.has_more && this.next_cursor !== null;
   }
 
-  /** Requests the next page; throws when there is none (check {@link Page.hasNextPage} first). */
+  /** Requests the next page; throws a {@link OneMessageError} when there is none (check {@link Page.hasNextPage} first). */
   getNextPage(): PagePromise<T> {
     if (!this.hasNextPage() || this.next_cursor === null) {
-      throw new Error('No next page: check hasNextPage() before calling getNextPage().');
+      throw new OneMessageError('No next page: check hasNextPage() before calling getNextPage().');
     }
     return this.#fetchPage(this.next_cursor);
   }

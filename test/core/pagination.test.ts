@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OneMessageError } from '../../src/core/errors.js';
 import { PagePromise } from '../../src/core/pagination.js';
 
 // Ten items in pages of `size`; the fetcher counts requests so laziness can be checked.
@@ -45,6 +46,7 @@ describe('PagePromise', () => {
     const second = await page.getNextPage();
     expect(second.data[0]!.id).toBe('msg_5');
     expect(second.hasNextPage()).toBe(false);
+    expect(() => second.getNextPage()).toThrow(OneMessageError);
     expect(() => second.getNextPage()).toThrow('No next page');
     const sizes: number[] = [];
     for await (const p of page.iterPages()) sizes.push(p.data.length);

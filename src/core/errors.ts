@@ -167,7 +167,11 @@ export class APIConnectionError extends OneMessageError {
   override name: string = 'APIConnectionError';
   /** `cause` is the underlying error; `message` replaces the default "Connection error". */
   constructor(request: RequestDescription, options?: { cause?: unknown; message?: string }) {
-    super(`${options?.message ?? 'Connection error'} (${request.method} ${request.path})`, { cause: options?.cause });
+    // A caller-given message already says what happened; the default one gains the network's reason.
+    const reason = options?.message === undefined ? reasonOf(options?.cause) : undefined;
+    super(`${options?.message ?? 'Connection error'} (${request.method} ${request.path})${reason ? `: ${reason}` : ''}`, {
+      cause: options?.cause,
+    });
   }
 }
 
@@ -207,10 +211,20 @@ export class ValidationError extends OneMessageError {
 
   /** `issues` must not be empty. */
   constructor(issues: ValidationIssue[], request: RequestDescription) {
-    const list = issues.map((i) => `${i.param || '(params)'} [${i.code}]: ${i.message}`).join('; ');
-    super(`Invalid parameters for ${request.method} ${request.path}: ${list}`);
+    const list = issues.map((i) => `${i.param || '(params)'} [${i.code}]: ${i.message.replace(/\.$/, '')}`).join('; ');
+    super(`Invalid parameters for ${request.method} ${request.path}: ${list}.`);
     this.issues = issues;
     this.param = issues[0]?.param;
     this.code = issues[0]?.code;
   }
+}
+
+// What went wrong underneath, in a few words (e.g. "connect ECONNREFUSED 127.0.0.1:4010"): the
+// network layer's own message names host and port, never headers or bodies.
+function reasonOf(cause: unknown): string | undefined {
+  if (!(cause instanceof Error)) return undefined;
+  const inner = cause.cause instanceof Error ? cause.cause : undefined;
+  // fetch wraps the real reason: "fetch failed" { cause: "connect ECONNREFUSED …" }.
+  const message = inner && cause.message === 'fetch failed' ? inner.message : cause.message;
+  return message ? message.slice(0, 200) : undefined;
 }

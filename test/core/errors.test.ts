@@ -84,9 +84,15 @@ describe('APIError.generate', () => {
 
 describe('client-side errors', () => {
   it('keep the cause and name the request', () => {
-    const cause = new TypeError('fetch failed');
+    const cause = new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:4010') });
     const error = new APIConnectionError(request, { cause });
-    expect(error).toMatchObject({ name: 'APIConnectionError', cause, message: 'Connection error (POST /v1/messages)' });
+    // fetch's generic "fetch failed" is unwrapped to the reason underneath.
+    expect(error).toMatchObject({
+      name: 'APIConnectionError',
+      cause,
+      message: 'Connection error (POST /v1/messages): connect ECONNREFUSED 127.0.0.1:4010',
+    });
+    expect(new APIConnectionError(request).message).toBe('Connection error (POST /v1/messages)');
     const timeout = new APIConnectionTimeoutError(request, 5000, { cause });
     expect(timeout).toBeInstanceOf(APIConnectionError);
     expect(timeout.message).toBe('Request timed out after 5000 ms (POST /v1/messages)');
@@ -104,7 +110,7 @@ describe('client-side errors', () => {
     expect(error).toMatchObject({ name: 'ValidationError', param: 'to', code: 'invalid_phone_number' });
     expect(error.issues).toHaveLength(2);
     expect(error.message).toBe(
-      'Invalid parameters for POST /v1/messages: to [invalid_phone_number]: to must be a valid phone number.; body [message_too_long]: body must be at most 1600 characters.',
+      'Invalid parameters for POST /v1/messages: to [invalid_phone_number]: to must be a valid phone number; body [message_too_long]: body must be at most 1600 characters.',
     );
   });
 });

@@ -159,7 +159,7 @@ describe('retries', () => {
     const error = await setup().send().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as Error).cause).toBeInstanceOf(TypeError); // fetch's own network failure, kept as the cause
-    expect((error as Error).message).toBe('Connection error (POST /v1/messages)');
+    expect((error as Error).message).toBe('Connection error (POST /v1/messages): Failed to fetch');
     expect(seen).toHaveLength(3);
   });
 });

@@ -4,18 +4,12 @@ import {
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
   IdempotencyError,
-  InsufficientCreditsError,
-  InternalServerError,
-  NotFoundError,
   OneMessageError,
-  PermissionDeniedError,
   RateLimitError,
   ValidationError,
 } from '../../src/core/errors.js';
+import { ERROR_STATUSES } from './error-statuses.js';
 
 const request = { method: 'POST', path: '/v1/messages' };
 const headers = (entries: Record<string, string> = {}) => new Headers({ 'x-request-id': 'req_123', ...entries });
@@ -24,18 +18,7 @@ const body = (type: string, code: string, param?: string) => ({
 });
 
 describe('APIError.generate', () => {
-  it.each([
-    [400, 'invalid_request_error', 'invalid_phone_number', BadRequestError],
-    [401, 'authentication_error', 'authentication_failed', AuthenticationError],
-    [402, 'billing_error', 'insufficient_credits', InsufficientCreditsError],
-    [403, 'permission_error', 'sender_not_approved', PermissionDeniedError],
-    [404, 'invalid_request_error', 'not_found', NotFoundError],
-    [409, 'idempotency_error', 'idempotency_conflict', ConflictError],
-    [422, 'idempotency_error', 'idempotency_key_reused', IdempotencyError],
-    [429, 'rate_limit_error', 'rate_limit_exceeded', RateLimitError],
-    [500, 'api_error', 'internal_error', InternalServerError],
-    [503, 'api_error', 'service_unavailable', InternalServerError],
-  ] as const)('maps %i %s/%s to %s', (status, type, code, Class) => {
+  it.each(ERROR_STATUSES)('maps %i %s/%s to %s', (status, type, code, Class) => {
     const error = APIError.generate(status, body(type, code, 'to'), headers(), request);
     expect(error).toBeInstanceOf(Class);
     expect(error).toBeInstanceOf(APIError);

@@ -5,17 +5,11 @@ import {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIUserAbortError,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
-  IdempotencyError,
-  InsufficientCreditsError,
   InternalServerError,
-  NotFoundError,
   OneMessageError,
-  PermissionDeniedError,
   RateLimitError,
 } from '../../src/core/errors.js';
+import { ERROR_STATUSES } from './error-statuses.js';
 import { fetchTransport, request, TransportTimeoutError, type CallSpec, type Fetch, type TransportConfig } from '../../src/core/transport.js';
 
 const BASE = 'https://api.test/v1';
@@ -258,18 +252,7 @@ describe('abort', () => {
 });
 
 describe('errors', () => {
-  it.each([
-    [400, 'invalid_request_error', 'invalid_sender', BadRequestError],
-    [401, 'authentication_error', 'authentication_failed', AuthenticationError],
-    [402, 'billing_error', 'insufficient_credits', InsufficientCreditsError],
-    [403, 'permission_error', 'permission_denied', PermissionDeniedError],
-    [404, 'invalid_request_error', 'not_found', NotFoundError],
-    [409, 'idempotency_error', 'idempotency_conflict', ConflictError],
-    [422, 'idempotency_error', 'idempotency_key_reused', IdempotencyError],
-    [429, 'rate_limit_error', 'rate_limit_exceeded', RateLimitError],
-    [500, 'api_error', 'internal_error', InternalServerError],
-    [503, 'api_error', 'service_unavailable', InternalServerError],
-  ] as const)('maps a %i %s response to its class', async (status, type, code, Class) => {
+  it.each(ERROR_STATUSES)('maps a %i %s response to its class', async (status, type, code, Class) => {
     respondWith(fail(status, type, code));
     const error = await setup({ maxRetries: 0 }).send().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Class);

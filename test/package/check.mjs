@@ -8,6 +8,7 @@ import { cpSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsumer } from '../runtimes/lib/consumer.mjs';
+import { parseFlags } from '../runtimes/lib/flags.mjs';
 import { checkImports, checkTypes } from './lib/imports.mjs';
 import { checkAttw, checkPublint } from './lib/lint.mjs';
 import { checkSizes } from './lib/size.mjs';
@@ -15,12 +16,7 @@ import { checkColdImport, checkDispatcher } from './lib/startup.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoDir = resolve(here, '../..');
-const args = Object.fromEntries(
-  process.argv.slice(2).map((arg) => {
-    const [key, value = 'true'] = arg.replace(/^--/, '').split('=');
-    return [key, value];
-  }),
-);
+const args = parseFlags();
 const packageRoot = args.package ? resolve(args.package) : repoDir;
 const only = args.only?.split(',');
 const wanted = (group) => !only || only.includes(group);

@@ -8,18 +8,14 @@ import { cpSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsumer } from './lib/consumer.mjs';
+import { parseFlags } from './lib/flags.mjs';
 import { ensureChromium, ensureRuntimes, firstExisting, runtimeBinaries } from './lib/install.mjs';
 import { killGroup, tail, withTimeout } from './lib/proc.mjs';
 import { RUNTIMES } from './lib/runtimes.mjs';
 
 const runtimesDir = dirname(fileURLToPath(import.meta.url));
 const repoDir = resolve(runtimesDir, '../..');
-const args = Object.fromEntries(
-  process.argv.slice(2).map((arg) => {
-    const [key, value = 'true'] = arg.replace(/^--/, '').split('=');
-    return [key, value];
-  }),
-);
+const args = parseFlags();
 const only = args.only?.split(',');
 // Another package root (a copy of the repo with its own dist/) can be proven the same way.
 const packageRoot = args.package ? resolve(args.package) : repoDir;

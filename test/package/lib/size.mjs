@@ -5,6 +5,17 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+// How every measured program is bundled: minified ESM for a browser-like target, as a user's bundler would.
+const BUNDLE = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  metafile: true,
+  logLevel: 'silent',
+};
+
 const KB = 1024;
 const gzipped = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
@@ -37,14 +48,8 @@ export async function attributeToSource(repoDir, entry, extra = {}) {
   const { metafile, outputFiles } = await build({
     entryPoints: [entry],
     outdir: join(repoDir, '.tmp/size-attribution'),
+    ...BUNDLE,
     write: false,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    metafile: true,
-    logLevel: 'silent',
     plugins: [toSource],
     ...extra,
   });
@@ -70,14 +75,8 @@ async function bundle(consumerDir, entry, outdir, extra = {}) {
     absWorkingDir: consumerDir,
     entryPoints: [entry],
     outdir,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    metafile: true,
+    ...BUNDLE,
     write: true,
-    logLevel: 'silent',
     ...extra,
   });
 }

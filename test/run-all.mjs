@@ -1,6 +1,7 @@
 // `npm test`: every stage in order, stopping at the first failure, then one closing line that
 // counts every check run (vitest tests, package checks, runtime-matrix rows).
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,20 @@ function run(cmd) {
   });
 }
 
+// A run must leave the tracked lockfiles as it found them (a fresh clone's `git status` stays clean).
+const LOCKFILES = ['package-lock.json', 'test/runtimes/package-lock.json'];
+const lockDigest = () =>
+  LOCKFILES.map((file) => createHash('sha256').update(readFileSync(join(root, file))).digest('hex')).join(',');
+const lockfilesBefore = lockDigest();
+stages.push({
+  name: 'lockfiles unchanged by the run',
+  run: () => {
+    const unchanged = lockDigest() === lockfilesBefore;
+    if (!unchanged) console.log(`✗ the run rewrote one of ${LOCKFILES.join(', ')}: commit what npm wrote`);
+    return { code: unchanged ? 0 : 1, tail: '' };
+  },
+});
+
 mkdirSync(dirname(vitestReport), { recursive: true });
 rmSync(vitestReport, { force: true });
 
@@ -47,7 +62,7 @@ let ok = true;
 for (const stage of stages) {
   const started = Date.now();
   console.log(`\n▶ ${stage.name}`);
-  const { code, tail } = await run(stage.cmd);
+  const { code, tail } = stage.run ? stage.run() : await run(stage.cmd);
   let counts = { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
   try {
     if (typeof stage.counts === 'function') counts = stage.counts();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:package`: checks the BUILT package as npm would ship it: publint, attw, the
 // packed tarball installed into a fresh project (imports in ESM and CJS, types under node16 and
-// bundler), size budgets, Node built-ins on the neutral path, cold import time and the global
+// bundler), complete lockfiles, size budgets, Node built-ins on the neutral path, cold import time and the global
 // fetch dispatcher. Prints one table of measured vs limit.
 //   node test/package/check.mjs [--keep] [--package=<dir>] [--only=size,types,...]
 import { cpSync, existsSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { createConsumer } from '../runtimes/lib/consumer.mjs';
 import { parseFlags } from '../runtimes/lib/flags.mjs';
 import { checkImports, checkTypes } from './lib/imports.mjs';
 import { checkAttw, checkPublint } from './lib/lint.mjs';
+import { checkLockfiles } from './lib/lockfiles.mjs';
 import { checkSizes } from './lib/size.mjs';
 import { checkColdImport, checkDispatcher } from './lib/startup.mjs';
 
@@ -56,6 +57,7 @@ async function main() {
       add(await checkPublint(packageRoot));
       add(await checkAttw(repoDir, consumer.tarball));
     }
+    if (wanted('lockfiles')) add(await checkLockfiles(repoDir));
     if (wanted('imports')) add(await checkImports(consumer.dir));
     if (wanted('types')) add(await checkTypes(consumer.dir, repoDir));
     if (wanted('size')) add(await checkSizes(consumer.dir, fixturesDir, repoDir));

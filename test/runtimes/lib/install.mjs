@@ -45,11 +45,9 @@ function lockDigest(runtimesDir) {
  * Installs test/runtimes/package-lock.json when node_modules is missing, was installed from
  * another lockfile, or lacks a binary.
  *
- * `npm install`, not `npm ci`: the lockfile pins every version, but the registry reachable here
- * does not serve the other platforms' optional binary packages (e.g. `@deno/darwin-arm64`), so
- * `npm ci`'s lock validation refuses a lockfile that npm itself wrote. `npm install` installs
- * the same pinned versions and leaves the lockfile unchanged. Install scripts run only for the
- * packages listed in `allowScripts` (npm 11 blocks the rest).
+ * `npm ci`: the lockfile lists every platform's optional binary package, so npm installs exactly
+ * what it pins and never rewrites it. Install scripts run only for the packages listed in
+ * `allowScripts` (npm 11 blocks the rest).
  */
 export async function ensureRuntimes(runtimesDir, log) {
   const stampPath = join(runtimesDir, 'node_modules', STAMP);
@@ -60,13 +58,13 @@ export async function ensureRuntimes(runtimesDir, log) {
     readFileSync(stampPath, 'utf8') === digest &&
     Object.values(binaries).every((candidates) => firstExisting(candidates));
   if (fresh) return;
-  log('installing runtimes: npm install in test/runtimes, from its package-lock.json');
-  const result = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], {
+  log('installing runtimes: npm ci in test/runtimes, from its package-lock.json');
+  const result = await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], {
     cwd: runtimesDir,
     timeoutMs: 15 * 60_000,
   });
   if (result.code !== 0) {
-    throw new Error(`npm install in test/runtimes failed (exit ${result.code}):\n${result.stderr || result.stdout}`);
+    throw new Error(`npm ci in test/runtimes failed (exit ${result.code}):\n${result.stderr || result.stdout}`);
   }
   writeFileSync(stampPath, digest);
 }

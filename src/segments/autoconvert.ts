@@ -49,6 +49,52 @@ const LOOK_ALIKES: Record<number, string> = {
   0xfeff: '', // byte-order mark / zero-width no-break space
 };
 
+// More look-alikes, grouped by what they become: at least every replacement Twilio's smart encoding
+// makes (sms-segments-calculator's SmartEncodingMap), where it reads as well as ours. Fullwidth ASCII,
+// the space and dash families are handled in LOOK_ALIKES and replacementFor.
+const LOOK_ALIKE_GROUPS: readonly (readonly [to: string, from: string])[] = [
+  ['"', 'ʺˮ❝❞〝〞'],
+  ["'", 'ʻˈʼʽʹˊˋ❛❜\u0313\u0314︐︑'],
+  ['/', '÷⧸\u0337\u0338'],
+  ['\\', '⧹⧵\u20e5﹨'],
+  ['_', '\u0332‗'],
+  ['|', '\u20d2\u20d3∣⎸⎹⏐⎜⎟'],
+  ['-', '⎼⎽﹣'],
+  ['@', '﹫'],
+  ['$', '﹩'],
+  ['!', 'ǃ︕﹗'],
+  ['#', '﹟'],
+  ['%', '﹪'],
+  ['&', '﹠'],
+  [',', '\u0326﹐﹑､、'],
+  ['(', '❨❪﹙⟮⦅'],
+  [')', '❩❫﹚⟯⦆'],
+  ['*', '⁎∗⊛✢✣✤✥✱✲✳✺✻✼✽❃❉❊❋⧆﹡'],
+  ['+', '˖﹢'],
+  ['.', '。﹒｡'],
+  [':', 'ː˸⦂꞉︓'],
+  [';', '⁏︔﹔'],
+  ['<', '﹤'],
+  ['=', '\u0347꞊﹦'],
+  ['>', '﹥'],
+  ['?', '︖﹖'],
+  ['^', '\u0302\u1dcd'],
+  ['{', '❴﹛'],
+  ['}', '❵﹜'],
+  ['~', '˷\u0303\u0330\u0334∼'],
+  // Small capitals (there are none for Q and X).
+  ...[...'ABCDEFGHIJKLMNOPRSTUVWYZ'].map((to, i) => [to, 'ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ'.charAt(i)] as const),
+  // Vulgar fractions: Twilio's three and the rest of the Number Forms block.
+  ...['1/4', '1/2', '3/4'].map((to, i) => [to, '¼½¾'.charAt(i)] as const),
+  ...['1/7', '1/9', '1/10', '1/3', '2/3', '1/5', '2/5', '3/5', '4/5', '1/6', '5/6', '1/8', '3/8', '5/8', '7/8']
+    .map((to, i) => [to, '⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞'.charAt(i)] as const),
+  ['0/3', '↉'],
+];
+
+for (const [to, from] of LOOK_ALIKE_GROUPS) {
+  for (let i = 0; i < from.length; i++) LOOK_ALIKES[from.charCodeAt(i)] ??= to;
+}
+
 /** Letters `full` mode transliterates that have no canonical decomposition. */
 const LETTERS: Record<number, string> = {
   0xd0: 'D', // Ð
@@ -84,6 +130,10 @@ function replacementFor(code: number, full: boolean, encodable: Encodable): stri
   const lookAlike = LOOK_ALIKES[code];
   if (lookAlike !== undefined) return lookAlike;
   if (code >= 0x2000 && code <= 0x200a) return ' '; // en quad … hair space
+  // C0 controls a handset would not show (tab, LF, FF and CR are handled above or encodable; ESC is
+  // never a character): removed. C1 controls, mostly mis-decoded Windows-1252: one space, NEL a line.
+  if ((code < 0x20 && code !== 0x1b) || code === 0x7f) return '';
+  if (code >= 0x80 && code <= 0x9f) return code === 0x85 ? '\n' : ' ';
   if (code >= 0xff01 && code <= 0xff5e && encodable(code - 0xfee0)) {
     return String.fromCharCode(code - 0xfee0); // full-width ASCII
   }
@@ -114,7 +164,10 @@ export function autoconvert(text: string, mode: 'on' | 'full', encodable: Encoda
     if (encodable(code)) continue;
     const replacement = replacementFor(code, full, encodable);
     if (replacement === undefined) continue;
-    converted += source.slice(copiedUpTo, i) + replacement;
+    converted += source.slice(copiedUpTo, i);
+    // "1½" must not read "11/2": a fraction after a digit gets a space.
+    if (/^\d+\/\d/.test(replacement) && /\d$/.test(converted)) converted += ' ';
+    converted += replacement;
     copiedUpTo = i + 1;
   }
   return copiedUpTo === 0 ? source : converted + source.slice(copiedUpTo);

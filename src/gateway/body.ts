@@ -3,13 +3,28 @@
  * @module
  */
 
-/** Outcome of {@link readBody}. */
-export type BodyReadResult = { ok: true; text: string } | { ok: false; reason: 'too_large' | 'unreadable' };
+/**
+ * Why {@link readBody} gave up: `too_large` (declared or streamed past the cap; render 413),
+ * `unreadable` (the stream failed, e.g. the client went away), `invalid_utf8` (render 400
+ * `invalid_parameter`: a lossy decode would bill replacement characters and let two bodies that
+ * differ in one raw byte replay each other).
+ */
+export type BodyReadFailure = 'too_large' | 'unreadable' | 'invalid_utf8';
 
-/** Reads the whole body as UTF-8, stopping as soon as it exceeds `maxBytes`. */
+/** Outcome of {@link readBody}. */
+export type BodyReadResult = { ok: true; text: string } | { ok: false; reason: BodyReadFailure };
+
+/**
+ * Reads the whole body as strict UTF-8, stopping (and canceling the stream) as soon as it
+ * exceeds `maxBytes`, so an oversized body is never buffered whole. A leading byte order mark
+ * is dropped, as `Response.text()` would.
+ */
 export async function readBody(request: Request, maxBytes: number): Promise<BodyReadResult> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, reason: 'too_large' };
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await request.body?.cancel().catch(() => undefined);
+    return { ok: false, reason: 'too_large' };
+  }
   if (!request.body) return { ok: true, text: '' };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -34,7 +49,11 @@ export async function readBody(request: Request, maxBytes: number): Promise<Body
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return { ok: true, text: new TextDecoder().decode(bytes) };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, reason: 'invalid_utf8' };
+  }
 }
 
 /** Outcome of {@link parseJsonBody}. */

@@ -57,7 +57,8 @@ export const systemClock: Clock = {
     step(delay);
     return chained;
   },
-  clearTimeout: (handle) => globalThis.clearTimeout(handle instanceof ChainedTimer ? handle.current : (handle as RuntimeTimer)),
+  clearTimeout: (handle) =>
+    globalThis.clearTimeout(handle instanceof ChainedTimer ? handle.current : (handle as RuntimeTimer)),
 };
 
 interface ScheduledTimer {

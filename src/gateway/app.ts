@@ -1,22 +1,20 @@
 /**
  * The request pipeline every route shares: request id, authentication, rate limit, routing,
- * body limits and JSON parsing, idempotency, and turning any thrown error into a contract 500.
+ * body limits and JSON parsing, idempotency, and the one place a thrown {@link GatewayError}
+ * (or anything else, as a 500) becomes a response.
  * @module
  */
 
+import type { Accounts } from './accounts/accounts.js';
 import { parseJsonBody, readBody } from './body.js';
-import type { GatewayContext, GatewayServices } from './context.js';
-import { errorResponse, errorTypeForStatus, jsonResponse } from './http.js';
-import {
-  abandonIdempotent,
-  beginIdempotent,
-  completeIdempotent,
-  IDEMPOTENCY_KEY_MAX_LENGTH,
-  snapshotResponse,
-} from './idempotency.js';
+import type { Clock } from './clock.js';
+import type { GatewayContext, GatewayLogger } from './context.js';
+import { GatewayError } from './errors.js';
+import type { IdGenerator } from './ids.js';
+import { fingerprint, IDEMPOTENCY_KEY_MAX_LENGTH, IdempotencyStore, replay } from './idempotency.js';
+import type { ResolvedGatewayOptions } from './options.js';
 import { RateLimiter, rateLimitHeaders, type RateLimitState } from './rate-limit.js';
 import type { Router } from './router.js';
-import type { Account } from './store.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -24,61 +22,93 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // cookie, so allowing every origin exposes nothing a page could not already send.
 const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers':
-    'X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, Idempotent-Replayed',
+  'access-control-expose-headers': [
+    'X-Request-Id',
+    'X-RateLimit-Limit',
+    'X-RateLimit-Remaining',
+    'X-RateLimit-Reset',
+    'Retry-After',
+    'Idempotent-Replayed',
+    'Original-Request',
+  ].join(', '),
 };
+
+/** What the pipeline needs besides the routes. */
+export interface PipelineServices {
+  /** Who each API key is. */
+  accounts: Accounts;
+  /** Rate-limit windows and idempotency expiry run on it. */
+  clock: Clock;
+  /** Makes `req_…` ids. */
+  ids: IdGenerator;
+  /** Receives unexpected errors. */
+  logger: GatewayLogger;
+  /** Rate limit and body size. */
+  options: Pick<ResolvedGatewayOptions, 'rateLimit' | 'maxBodyBytes'>;
+}
+
+/** A key being answered: settled once the response exists (kept for replay, or forgotten). */
+interface PendingKey {
+  finish(response: Response | undefined): Promise<void>;
+}
 
 /** Builds the gateway's `(Request) => Promise<Response>` handler over `router`. */
 export function createRequestHandler(
-  services: GatewayServices,
+  services: PipelineServices,
   router: Router<GatewayContext>,
 ): (request: Request) => Promise<Response> {
-  const limiter = new RateLimiter(services.clock, services.options.rateLimit.limit, services.options.rateLimit.windowMs);
+  const { limit, windowMs } = services.options.rateLimit;
+  const limiter = new RateLimiter(services.clock, limit, windowMs);
+  const idempotency = new IdempotencyStore();
 
   return async function handle(request: Request): Promise<Response> {
     const requestId = services.ids.next('req');
-    let rateLimit: RateLimitState | undefined;
-    let response: Response;
+    const state: { rateLimit?: RateLimitState; key?: PendingKey } = {};
+    let response: Response | undefined;
     try {
-      response = await route(request, requestId, (state) => (rateLimit = state));
+      response = await route(request, requestId, state);
     } catch (error) {
-      services.logger.error?.('gateway: unhandled error', { request_id: requestId, error: describeError(error) });
-      response = errorResponse(requestId, 500, 'api_error', 'internal_error', 'The gateway hit an unexpected error.');
+      if (error instanceof GatewayError) {
+        response = error.toResponse(requestId);
+      } else {
+        services.logger.error?.('gateway: unhandled error', { request_id: requestId, error: describeError(error) });
+      }
     }
-    return finalize(response, requestId, rateLimit ?? limiter.peek('anonymous'));
+    // A crash (no response) forgets the key, like a 5xx: the client's retry runs afresh.
+    await state.key?.finish(response);
+    response ??= new GatewayError(500, 'internal_error', 'The gateway hit an unexpected error.').toResponse(requestId);
+    return finalize(response, requestId, state.rateLimit ?? limiter.peek('anonymous'));
   };
 
   async function route(
     request: Request,
     requestId: string,
-    reportRateLimit: (state: RateLimitState) => void,
+    state: { rateLimit?: RateLimitState; key?: PendingKey },
   ): Promise<Response> {
-    const fail = (status: number, code: string, message: string, param?: string, headers?: HeadersInit) =>
-      errorResponse(requestId, status, errorTypeForStatus(status), code, message, param, headers);
-
     if (request.method.toUpperCase() === 'OPTIONS') return preflight(request);
 
     const apiKey = bearerToken(request.headers.get('authorization'));
-    const account = apiKey === undefined ? undefined : services.store.accountForKey(apiKey);
-    if (!account || apiKey === undefined) {
-      return fail(401, 'authentication_failed', authFailureMessage(apiKey));
-    }
+    const account = apiKey === undefined ? undefined : services.accounts.forKey(apiKey);
+    if (!account || apiKey === undefined) throw new GatewayError(401, 'authentication_failed', authFailureMessage(apiKey));
 
     const rateLimit = limiter.take(apiKey);
-    reportRateLimit(rateLimit);
+    state.rateLimit = rateLimit;
     if (!rateLimit.allowed) {
-      return fail(429, 'rate_limit_exceeded', `Too many requests: the limit is ${rateLimit.limit} per window. Retry after ${rateLimit.resetSeconds} s.`);
+      throw new GatewayError(
+        429,
+        'rate_limit_exceeded',
+        `Too many requests: the limit is ${rateLimit.limit} per window. Retry after ${rateLimit.resetSeconds} s.`,
+      );
     }
 
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
     const match = router.match(method, url.pathname);
-    if (match.kind === 'not_found') {
-      return fail(404, 'not_found', `No such endpoint: ${method} ${url.pathname}`);
-    }
+    if (match.kind === 'not_found') throw new GatewayError(404, 'not_found', `No such endpoint: ${method} ${url.pathname}`);
     if (match.kind === 'method_not_allowed') {
-      return fail(404, 'not_found', `No such endpoint: ${method} ${url.pathname} (allowed: ${match.allow.join(', ')})`, undefined, {
-        allow: match.allow.join(', '),
+      const allow = match.allow.join(', ');
+      throw new GatewayError(404, 'not_found', `No such endpoint: ${method} ${url.pathname} (allowed: ${allow})`, {
+        headers: { allow },
       });
     }
 
@@ -87,70 +117,46 @@ export function createRequestHandler(
     if (BODY_METHODS.has(method)) {
       const read = await readBody(request, services.options.maxBodyBytes);
       if (!read.ok) {
-        return read.reason === 'too_large'
-          ? fail(413, 'request_too_large', `Request body exceeds ${services.options.maxBodyBytes} bytes.`)
-          : fail(400, 'invalid_parameter', 'Request body could not be read.');
+        throw read.reason === 'too_large'
+          ? new GatewayError(413, 'request_too_large', `Request body exceeds ${services.options.maxBodyBytes} bytes.`)
+          : new GatewayError(400, 'invalid_parameter', 'Request body could not be read.');
       }
       rawBody = read.text;
       const parsed = parseJsonBody(rawBody);
-      if (!parsed.ok) return fail(400, 'invalid_parameter', parsed.message);
+      if (!parsed.ok) throw new GatewayError(400, 'invalid_parameter', parsed.message);
       body = parsed.value;
     }
 
-    const context: GatewayContext = {
-      ...services,
-      request,
-      url,
-      requestId,
-      apiKey,
-      account,
-      rawBody,
-      body,
-      json: jsonResponse,
-      error: (status, type, code, message, param) => errorResponse(requestId, status, type, code, message, param),
-    };
-    const run = async () => match.handler(context, match.params);
-
-    const idempotencyKey = method === 'POST' ? request.headers.get('idempotency-key') : null;
-    if (idempotencyKey === null || idempotencyKey === '') return run();
-    if (idempotencyKey.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
-      return fail(400, 'invalid_parameter', `Idempotency-Key must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters.`, 'Idempotency-Key');
+    const context: GatewayContext = { request, url, requestId, apiKey, account, rawBody, body };
+    const key = method === 'POST' ? request.headers.get('idempotency-key') : null;
+    if (key === null) return match.handler(context, match.params);
+    if (key === '' || key.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
+      throw new GatewayError(
+        400,
+        'invalid_parameter',
+        key === ''
+          ? 'Idempotency-Key must not be empty: send a unique key (e.g. idk_ and a UUID) or no header at all.'
+          : `Idempotency-Key must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters.`,
+        { param: 'Idempotency-Key' },
+      );
     }
-    return runIdempotent(account, idempotencyKey, `${method} ${url.pathname}\n${rawBody}`, run, fail);
-  }
 
-  async function runIdempotent(
-    account: Account,
-    key: string,
-    fingerprint: string,
-    run: () => Promise<Response>,
-    fail: (status: number, code: string, message: string) => Response,
-  ): Promise<Response> {
-    const decision = beginIdempotent(account, key, fingerprint, services.clock.now());
+    const decision = idempotency.begin(account, key, fingerprint(method, url.pathname, body), services.clock.now());
     switch (decision.kind) {
       case 'in_flight':
-        return fail(409, 'idempotency_conflict', 'A request with this Idempotency-Key is still in progress; retry later.');
-      case 'body_mismatch':
-        return fail(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request: the method, path and body must match.');
-      case 'replay': {
-        const headers = new Headers(decision.response.headers);
-        headers.set('idempotent-replayed', 'true');
-        return new Response(decision.response.body, { status: decision.response.status, headers });
-      }
+        throw new GatewayError(409, 'idempotency_conflict', 'A request with this Idempotency-Key is still in progress; retry later.');
+      case 'mismatch':
+        throw new GatewayError(
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used for a different request: the method, path and parameters must match.',
+        );
+      case 'replay':
+        return replay(decision.response);
       case 'proceed':
-        break;
+        state.key = { finish: (response) => idempotency.finish(account, key, requestId, response) };
+        return match.handler(context, match.params);
     }
-    let response: Response;
-    try {
-      response = await run();
-    } catch (error) {
-      abandonIdempotent(account, key);
-      throw error;
-    }
-    // A 5xx is not a final answer: forget the key so the client's retry runs again.
-    if (response.status >= 500) abandonIdempotent(account, key);
-    else completeIdempotent(account, key, await snapshotResponse(response));
-    return response;
   }
 }
 

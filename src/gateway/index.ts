@@ -8,42 +8,27 @@
  * const { url } = await gateway.listen({ port: 4010 });                             // or over HTTP
  * ```
  *
- * HOW OTHER GATEWAY MODULES PLUG IN (routes and events)
- * -----------------------------------------------------
- * Routes: a module exports `register<Name>Routes(router: GatewayRouter, …deps)` and calls
- *   `router.get/post/delete(pattern, (ctx, params) => Response)`. `ctx` is a GatewayContext
- *   (context.ts): request, url, requestId, apiKey, account, rawBody, body (parsed JSON),
- *   clock, store, ids, events, fetch, logger, options, and `ctx.json(status, body, headers?)` /
- *   `ctx.error(status, type, code, message, param?)`. Auth, rate limit, X-Request-Id,
- *   X-RateLimit-*, body limit (413), malformed JSON (400) and Idempotency-Key (every POST)
- *   are handled by the pipeline (app.ts) before the handler runs. Per-account state of a module
- *   goes in `accountSlot(account, '<module>', () => initial)` (store.ts).
- * Events: `ctx.events` / `services.events` is an EventPublisher (context.ts):
- *   `publish(account, { type, data, callbackUrl? })`, awaited by callers. The messages module
- *   publishes `message.sent`, `message.delivered`, `message.failed` and `message.expired` with
- *   `data` = the Message as GET /v1/messages/:id returns it, and `callbackUrl` = the message's
- *   `callback_url` (or null). Schedule deliveries with `services.clock` (timers are cleared on
- *   `gateway.close()`), send them with `services.fetch`.
- * Wiring (events-hook.ts): `createGatewayEvents({ clock, fetch, ids, rotationGraceMs,
- *   attemptTimeoutMs })` (the last two from the `webhooks` option) from `events/index.ts`
- *   is built before any route and is the gateway's EventPublisher (exposed as `gateway.events`);
- *   `registerWebhookRoutes(router, events)` from `handlers/webhooks.ts` runs after the message
- *   and balance routes. `gateway.close()` clears every timer scheduled through services.clock
- *   and calls `events.close()`.
+ * Layout: one folder per resource (`messages/`, `webhooks/`, `accounts/`, …), each exporting
+ * `register<Name>Routes(router, { …the services it uses })`, wired below with one line each.
+ * Handlers throw `GatewayError` (errors.ts); the pipeline (app.ts) renders it. To add a resource,
+ * follow "Adding a gateway resource" in docs/architecture.md.
  * @module
  */
 
-import type { Clock } from './clock.js';
-import type { GatewayContext, GatewayServices } from './context.js';
+import { Accounts } from './accounts/accounts.js';
+import { Ledger } from './accounts/ledger.js';
+import { registerAccountRoutes } from './accounts/routes.js';
 import { createRequestHandler } from './app.js';
-import { registerMessageRoutes } from './handlers/messages.js';
-import { registerBatchRoutes } from './handlers/message-batch.js';
-import { registerBalanceRoutes } from './handlers/balance.js';
+import type { Clock } from './clock.js';
+import type { GatewayContext } from './context.js';
+import { registerMessageRoutes } from './messages/routes.js';
+import { MessageStore } from './messages/store.js';
 import { resolveOptions, type GatewayOptions } from './options.js';
 import { Router } from './router.js';
-import { GatewayStore } from './store.js';
+import { SenderStore } from './senders/store.js';
 import { TrackedClock } from './tracked-clock.js';
-import { createEventBus, registerWebhooks } from './events-hook.js';
+import { registerWebhookRoutes } from './webhooks/routes.js';
+import { Webhooks } from './webhooks/webhooks.js';
 
 export { ManualClock, systemClock, type Clock, type TimerCallback, type TimerHandle } from './clock.js';
 export { randomIds, sequentialIds, type IdGenerator } from './ids.js';
@@ -59,8 +44,13 @@ export {
 export {
   TEST_NUMBER_FAULTS,
   TEST_NUMBERS,
+  type TestNumberBehaviour,
+  type TestNumberDelivered,
+  type TestNumberExpired,
+  type TestNumberFailed,
   type TestNumberFault,
-  type TestNumberBehaviour, type TestNumberDelivered, type TestNumberExpired, type TestNumberFailed } from './test-numbers.js';
+} from './test-numbers.js';
+export type { GatewayErrorCode, GatewayErrorStatus } from './errors.js';
 export { priceFor, SUPPORTED_CURRENCIES, type Money } from '../pricing/index.js';
 
 /** A running HTTP server started by {@link Gateway.listen}. */
@@ -123,23 +113,23 @@ export interface Gateway {
 export function createGateway(options: GatewayOptions = {}): Gateway {
   const { clock: userClock, ids, logger, ...resolved } = resolveOptions(options);
   const clock = new TrackedClock(userClock);
-  const store = new GatewayStore();
+  const { rotationGraceMs, attemptTimeoutMs } = resolved.webhooks;
+  const webhooks = new Webhooks({ clock, fetch: options.fetch, ids, rotationGraceMs, attemptTimeoutMs });
+  const accounts = new Accounts();
+  const ledger = new Ledger({ webhooks });
+  const messages = new MessageStore();
+  const senders = new SenderStore(resolved.approvedSenders);
   const openedAt = new Date(clock.now()).toISOString();
   for (const apiKey of resolved.apiKeys) {
-    store.addAccount({ apiKey, balanceUnits: resolved.balanceUnits, currency: resolved.currency, openedAt });
+    ledger.open(accounts.open(apiKey, resolved.currency), resolved.balanceUnits, openedAt);
   }
-  const outboundFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const deps: Omit<GatewayServices, 'events'> = { clock, store, ids, fetch: outboundFetch, logger, options: resolved };
-  const events = createEventBus(deps);
-  const services: GatewayServices = { ...deps, events };
 
   const router = new Router<GatewayContext>();
-  registerMessageRoutes(router);
-  registerBatchRoutes(router);
-  registerBalanceRoutes(router);
-  registerWebhooks(router, events);
+  registerMessageRoutes(router, { clock, ids, messages, ledger, senders, webhooks, delivery: resolved.delivery });
+  registerAccountRoutes(router, { ledger });
+  registerWebhookRoutes(router, { webhooks });
 
-  const handle = createRequestHandler(services, router);
+  const handle = createRequestHandler({ accounts, clock, ids, logger, options: resolved }, router);
   const servers = new Set<GatewayServer>();
 
   return {
@@ -147,13 +137,14 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     apiKey: resolved.apiKeys[0]!,
     apiKeys: Object.freeze([...resolved.apiKeys]),
     clock: userClock,
-    idle: () => events.idle(),
+    idle: () => webhooks.idle(),
     async listen({ port = 0, hostname = '127.0.0.1' } = {}) {
       const { serve } = await import('../adapters/node.js');
       const server = await serve((request) => handle(request), {
         port,
         hostname,
-        onError: (error) => logger.error?.('gateway: HTTP adapter error', { error: error instanceof Error ? error.message : String(error) }),
+        onError: (error) =>
+          logger.error?.('gateway: HTTP adapter error', { error: error instanceof Error ? error.message : String(error) }),
       });
       const tracked: GatewayServer = {
         url: `${server.url}/v1`,
@@ -169,7 +160,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     },
     async close() {
       clock.clearAll();
-      events.close?.();
+      webhooks.close();
       await Promise.all([...servers].map((server) => server.close()));
     },
   };

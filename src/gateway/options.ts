@@ -10,8 +10,9 @@ import { randomIds } from './ids.js';
 import { toUnits } from '../pricing/money.js';
 import { DEFAULT_CURRENCY } from '../pricing/prices.js';
 import { SUPPORTED_CURRENCIES } from '../pricing/index.js';
-import { DEFAULT_ROTATION_GRACE_MS } from './events/endpoints.js';
-import { WEBHOOK_ATTEMPT_TIMEOUT_MS } from './events/retry-schedule.js';
+import { isAlphanumericSender } from '../schemas/message-params.js';
+import { DEFAULT_ROTATION_GRACE_MS } from './webhooks/endpoints.js';
+import { WEBHOOK_ATTEMPT_TIMEOUT_MS } from './webhooks/retry-schedule.js';
 
 /**
  * The test key a gateway accepts when no `apiKeys` are given. It is public on purpose: it only
@@ -87,6 +88,12 @@ export interface GatewayOptions {
    */
   currency?: string;
   /**
+   * Alphanumeric sender ids every account may send from, besides `OneMSG`.
+   * @default []
+   * @example ["ACME"]
+   */
+  approvedSenders?: string[];
+  /**
    * Time source. Pass a {@link ManualClock} in tests.
    * @default systemClock
    */
@@ -118,6 +125,7 @@ export interface ResolvedGatewayOptions {
   apiKeys: string[];
   balanceUnits: number;
   currency: string;
+  approvedSenders: string[];
   rateLimit: Required<RateLimitOptions>;
   delivery: Required<DeliveryOptions>;
   maxBodyBytes: number;
@@ -156,6 +164,12 @@ export function resolveOptions(options: GatewayOptions): ResolvedGatewayOptions 
   if (!SUPPORTED_CURRENCIES.includes(currency)) {
     throw new GatewayOptionsError('currency', `must be one of ${SUPPORTED_CURRENCIES.join(', ')}`);
   }
+  const approvedSenders = options.approvedSenders ?? [];
+  approvedSenders.forEach((sender, index) => {
+    if (typeof sender !== 'string' || !isAlphanumericSender(sender)) {
+      throw new GatewayOptionsError(`approvedSenders[${index}]`, 'must be an alphanumeric sender id (3–11 characters)');
+    }
+  });
   const rateLimit = {
     limit: positiveInteger(options.rateLimit?.limit, 10_000, 'rateLimit.limit'),
     windowMs: positiveInteger(options.rateLimit?.windowMs, 60_000, 'rateLimit.windowMs'),
@@ -173,6 +187,7 @@ export function resolveOptions(options: GatewayOptions): ResolvedGatewayOptions 
     apiKeys,
     balanceUnits,
     currency,
+    approvedSenders,
     rateLimit,
     delivery,
     webhooks,

@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { GatewayErrorCode, GatewayErrorStatus } from './errors.js';
+
 /** A test number whose messages are delivered. */
 export interface TestNumberDelivered {
   /** What finally happens to the message. */
@@ -103,9 +105,9 @@ export const FAILURE_MESSAGES: Readonly<Record<string, string>> = Object.freeze(
 /** A test number whose `POST /v1/messages` is answered with an error instead of a message. */
 export interface TestNumberFault {
   /** HTTP status of the answer. */
-  status: number;
+  status: GatewayErrorStatus;
   /** The contract error code. */
-  code: string;
+  code: GatewayErrorCode;
   /** `Retry-After` seconds sent with the answer, if any. */
   retryAfterSeconds?: number;
   /** `true`: only the first attempt of each `Idempotency-Key` fails; its retry succeeds. */

@@ -47,16 +47,62 @@ describe('Idempotency-Key', () => {
     expect(await errorOf(elsewhere)).toMatchObject({
       status: 422,
       code: 'idempotency_key_reused',
-      message: expect.stringMatching(/method, path and body/),
+      message: expect.stringMatching(/method, path and parameters/),
     });
   });
 
-  it('also replays a stored error response for the same request', async () => {
+  it('replays with Original-Request naming the first request, whose id is also in a replayed error body', async () => {
     const { post } = makeGateway();
-    const first = await post('/v1/messages', { ...params, to: 'nope' }, { 'idempotency-key': 'idk_bad' });
-    const again = await post('/v1/messages', { ...params, to: 'nope' }, { 'idempotency-key': 'idk_bad' });
-    expect([first.status, again.status]).toEqual([400, 400]);
+    const headers = { 'idempotency-key': 'idk_sender' };
+    const first = await post('/v1/messages', { ...params, sender: 'NOTAPPROVED' }, headers);
+    const again = await post('/v1/messages', { ...params, sender: 'NOTAPPROVED' }, headers);
+    expect([first.status, again.status]).toEqual([403, 403]);
+    const firstId = first.headers.get('x-request-id');
+    expect(first.headers.get('original-request')).toBeNull();
     expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.headers.get('original-request')).toBe(firstId);
+    expect(again.headers.get('x-request-id')).not.toBe(firstId);
+    expect((await errorOf(again)).request_id).toBe(firstId);
+  });
+
+  it('does not store a 400, so the corrected request with the same key goes through', async () => {
+    const { post } = makeGateway();
+    const bad = await post('/v1/messages', { ...params, to: 'nope' }, { 'idempotency-key': 'idk_fix' });
+    expect(bad.status).toBe(400);
+    const fixed = await post('/v1/messages', params, { 'idempotency-key': 'idk_fix' });
+    expect(fixed.status).toBe(201);
+    expect(fixed.headers.get('idempotent-replayed')).toBeNull();
+    const retried = await post('/v1/messages', params, { 'idempotency-key': 'idk_fix' });
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('does not store a 5xx, so the retry runs again', async () => {
+    const { post } = makeGateway();
+    const headers = { 'idempotency-key': 'idk_503' };
+    const first = await post('/v1/messages', { ...params, to: '+15005550098' }, headers);
+    const again = await post('/v1/messages', { ...params, to: '+15005550098' }, headers);
+    expect([first.status, again.status]).toEqual([503, 503]);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('compares parameters, not bytes: the same object with its keys in another order is a replay', async () => {
+    const { post } = makeGateway();
+    const first = await post('/v1/messages', '{"to":"+447911123456","body":"Hi","metadata":{"a":"1","b":"2"}}', {
+      'idempotency-key': 'idk_order',
+    });
+    const reordered = await post('/v1/messages', '{ "metadata": {"b":"2","a":"1"}, "body": "Hi", "to": "+447911123456" }', {
+      'idempotency-key': 'idk_order',
+    });
+    expect([first.status, reordered.status]).toEqual([201, 201]);
+    expect(reordered.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('refuses an empty Idempotency-Key on a POST with 400 naming the header', async () => {
+    const { post, get } = makeGateway();
+    const error = await errorOf(await post('/v1/messages', params, { 'idempotency-key': '' }));
+    expect(error).toMatchObject({ status: 400, code: 'invalid_parameter', param: 'Idempotency-Key' });
+    const list = (await (await get('/v1/messages')).json()) as { data: unknown[] };
+    expect(list.data).toHaveLength(0);
   });
 
   it('covers every POST, cancel included', async () => {

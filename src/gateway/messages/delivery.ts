@@ -4,10 +4,24 @@
  * @module
  */
 
-import type { GatewayServices } from './context.js';
-import type { Account, MessageRecord } from './store.js';
-import { behaviourFor, FAILURE_MESSAGES } from './test-numbers.js';
-import type { GatewayMessage, MessageStatus } from './types.js';
+import type { MessageStatus } from '../../schemas/common.js';
+import type { Message } from '../../schemas/message.js';
+import type { Account } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import type { DeliveryOptions } from '../options.js';
+import { behaviourFor, FAILURE_MESSAGES } from '../test-numbers.js';
+import type { Webhooks } from '../webhooks/webhooks.js';
+import type { MessageRecord } from './store.js';
+
+/** What simulated delivery runs on. */
+export interface DeliveryServices {
+  /** Schedules every step (timers are cleared on `gateway.close()`). */
+  clock: Clock;
+  /** Announces `message.*` events. */
+  webhooks: Pick<Webhooks, 'publish'>;
+  /** Step timings. */
+  delivery: Required<DeliveryOptions>;
+}
 
 const FINAL_STATUSES: ReadonlySet<MessageStatus> = new Set(['delivered', 'failed', 'expired', 'canceled', 'rejected']);
 
@@ -17,23 +31,22 @@ export function isFinal(status: MessageStatus): boolean {
 }
 
 /** Schedules every step of a new message's life on the clock, from now or its `scheduled_at`. */
-export function startDelivery(services: GatewayServices, account: Account, record: MessageRecord): void {
+export function startDelivery(services: DeliveryServices, account: Account, record: MessageRecord): void {
   const { clock } = services;
-  const timings = services.options.delivery;
+  const timings = services.delivery;
   const message = record.message;
   const behaviour = behaviourFor(message.to);
   const startAt = message.scheduled_at === null ? clock.now() : Date.parse(message.scheduled_at);
   const sentAt = startAt + timings.sentAfterMs;
 
-  const at = (time: number, step: () => void | Promise<void>) => {
-    const handle = clock.setTimeout(async () => {
-      if (isFinal(record.message.status)) return;
-      await step();
+  const at = (time: number, step: () => void) => {
+    const handle = clock.setTimeout(() => {
+      if (!isFinal(record.message.status)) step();
     }, Math.max(0, time - clock.now()));
     record.timers.push(handle);
   };
 
-  if (message.status === 'scheduled') at(startAt, () => void transition(services, record, 'queued'));
+  if (message.status === 'scheduled') at(startAt, () => transition(services, record, 'queued'));
 
   if (behaviour.outcome === 'failed' && !behaviour.afterSent) {
     at(sentAt, () => fail(services, account, record, behaviour.errorCode, behaviour.operatorCode));
@@ -54,17 +67,17 @@ export function startDelivery(services: GatewayServices, account: Account, recor
 }
 
 /** Stops a message's pending steps (cancel, or once it is final). */
-export function stopDelivery(services: GatewayServices, record: MessageRecord): void {
+export function stopDelivery(services: DeliveryServices, record: MessageRecord): void {
   for (const handle of record.timers) services.clock.clearTimeout(handle);
   record.timers = [];
 }
 
 /** Records a status change in the message and its `events` history. */
 export function transition(
-  services: GatewayServices,
+  services: DeliveryServices,
   record: MessageRecord,
   status: MessageStatus,
-  details: { operatorCode?: string; error?: GatewayMessage['error'] } = {},
+  details: { operatorCode?: string; error?: Message['error'] } = {},
 ): void {
   const message = record.message;
   const at = new Date(services.clock.now()).toISOString();
@@ -76,44 +89,36 @@ export function transition(
   if (isFinal(status)) stopDelivery(services, record);
 }
 
-async function fail(
-  services: GatewayServices,
+function fail(
+  services: DeliveryServices,
   account: Account,
   record: MessageRecord,
   errorCode: string,
   operatorCode: string,
-): Promise<void> {
+): void {
   const error = { code: errorCode, message: FAILURE_MESSAGES[errorCode] ?? 'Delivery failed.' };
-  await advance(services, account, record, 'failed', error, operatorCode);
+  advance(services, account, record, 'failed', error, operatorCode);
 }
 
-async function advance(
-  services: GatewayServices,
+function advance(
+  services: DeliveryServices,
   account: Account,
   record: MessageRecord,
   status: 'sent' | 'delivered' | 'failed' | 'expired',
-  error?: GatewayMessage['error'],
+  error?: Message['error'],
   operatorCode?: string,
-): Promise<void> {
+): void {
   transition(services, record, status, { error, operatorCode });
-  await publishMessageEvent(services, account, record, `message.${status}`);
+  publishMessageEvent(services, account, record, `message.${status}`);
 }
 
-/** Announces a message event; a failing publisher is logged, never allowed to break delivery. */
-export async function publishMessageEvent(
-  services: GatewayServices,
+/** Announces a `message.*` event about `record` to the account's endpoints and its `callback_url`. */
+export function publishMessageEvent(
+  services: DeliveryServices,
   account: Account,
   record: MessageRecord,
-  type: string,
-): Promise<void> {
-  try {
-    // No copy here: the publisher snapshots `data` before it returns.
-    await services.events.publish(account, { type, data: record.message, callbackUrl: record.callbackUrl });
-  } catch (error) {
-    services.logger.error?.('gateway: publishing an event failed', {
-      type,
-      message_id: record.message.id,
-      error: error instanceof Error ? error.message : String(error),
-    });
-  }
+  type: 'message.sent' | 'message.delivered' | 'message.failed' | 'message.expired',
+): void {
+  // No copy here: publish snapshots `data` before it returns.
+  services.webhooks.publish(account.id, { type, data: record.message, callbackUrl: record.callbackUrl });
 }

@@ -7,7 +7,8 @@ import {
   WEBHOOK_MAX_RETRIES,
   webhookRetryDelay,
 } from './retry-schedule.js';
-import type { WebhookDeliveryAttempt, WebhookDeliveryRecord, WebhookEventEnvelope } from './types.js';
+import type { WebhookDelivery, WebhookDeliveryAttempt } from '../../schemas/webhook.js';
+import type { WebhookEnvelope } from './webhooks.js';
 
 /**
  * How long a first attempt waits for the previous one to the same URL before going out anyway.
@@ -63,7 +64,7 @@ export interface WebhookDispatcherOptions {
 interface Delivery {
   target: DeliveryTarget;
   body: string;
-  record: WebhookDeliveryRecord;
+  record: WebhookDelivery;
   retryTimer?: TimerHandle;
 }
 
@@ -98,7 +99,8 @@ export class WebhookDispatcher {
   readonly #attemptTimeoutMs: number;
   readonly #retryDelay: (retry: number, maxRetries: number) => number | undefined;
   readonly #logLimit: number;
-  readonly #logs = new Map<string, WebhookDeliveryRecord[]>();
+  // Bound: `logLimit` records per log key; one key per endpoint (dropped on delete) or account.
+  readonly #logs = new Map<string, WebhookDelivery[]>();
   readonly #scheduled = new Set<Delivery>();
   readonly #inFlight = new Set<Promise<void>>();
   /** Attempts in flight, with their answer-deadline timers. */
@@ -118,8 +120,8 @@ export class WebhookDispatcher {
   }
 
   /** Queues `event` for `target` and returns its (live) log record. Does nothing after {@link WebhookDispatcher.close}. */
-  deliver(target: DeliveryTarget, event: WebhookEventEnvelope): WebhookDeliveryRecord {
-    const record: WebhookDeliveryRecord = {
+  deliver(target: DeliveryTarget, event: WebhookEnvelope): WebhookDelivery {
+    const record: WebhookDelivery = {
       id: event.event_id,
       object: 'webhook_delivery',
       webhook_id: target.webhookId,
@@ -148,7 +150,7 @@ export class WebhookDispatcher {
   }
 
   /** A snapshot of the delivery log of one endpoint (or callback label), newest first. */
-  deliveries(logKey: string): WebhookDeliveryRecord[] {
+  deliveries(logKey: string): WebhookDelivery[] {
     return structuredClone(this.#logs.get(logKey) ?? []).reverse();
   }
 
@@ -311,7 +313,7 @@ export class WebhookDispatcher {
     }
   }
 
-  #log(key: string, record: WebhookDeliveryRecord): void {
+  #log(key: string, record: WebhookDelivery): void {
     const log = this.#logs.get(key) ?? [];
     log.push(record);
     if (log.length > this.#logLimit) log.splice(0, log.length - this.#logLimit);

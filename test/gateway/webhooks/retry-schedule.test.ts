@@ -4,7 +4,7 @@ import {
   WEBHOOK_ATTEMPT_TIMEOUT_MS,
   WEBHOOK_MAX_RETRIES,
   webhookRetryDelay,
-} from '../../../src/gateway/events/retry-schedule.js';
+} from '../../../src/gateway/webhooks/retry-schedule.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

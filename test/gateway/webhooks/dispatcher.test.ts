@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../../src/gateway/clock.js';
-import { type DeliveryTarget, WebhookDispatcher } from '../../../src/gateway/events/dispatcher.js';
-import type { WebhookEventEnvelope } from '../../../src/gateway/events/types.js';
+import { type DeliveryTarget, WebhookDispatcher } from '../../../src/gateway/webhooks/dispatcher.js';
+import type { WebhookEnvelope as WebhookEventEnvelope } from '../../../src/gateway/webhooks/webhooks.js';
 
 const SECRET = 'whsec_dispatcher_test_secret';
 const MINUTE = 60_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/gateway/clock.js';
-import { DEFAULT_ROTATION_GRACE_MS, WebhookEndpointStore } from '../../../src/gateway/events/endpoints.js';
+import { DEFAULT_ROTATION_GRACE_MS, WebhookEndpointStore } from '../../../src/gateway/webhooks/endpoints.js';
 import { sequentialIds } from '../../../src/gateway/ids.js';
 
 function store(rotationGraceMs?: number) {

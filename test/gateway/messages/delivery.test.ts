@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { TEST_NUMBERS } from '../../src/gateway/index.js';
-import { makeGateway } from './helpers.js';
+import { TEST_NUMBERS } from '../../../src/gateway/index.js';
+import { makeGateway } from '../helpers.js';
 
 type Message = { id: string; status: string; events: { status: string; at: string; operator_code?: string }[]; [k: string]: any };
 

@@ -2,26 +2,14 @@
 import type { Clock } from '../clock.js';
 import { type IdGenerator, randomIds } from '../ids.js';
 import { newWebhookSecret } from './secrets.js';
-import type { WebhookEventType } from './types.js';
+import type { WebhookEventType } from '../../schemas/common.js';
+import type { WebhookEndpoint } from '../../schemas/webhook.js';
 
 /** How long a rotated-out secret keeps signing alongside the new one, unless the gateway is told otherwise. */
 export const DEFAULT_ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 
-/** A webhook endpoint as the API shows it (never with its secret, except on creation). */
-export interface WebhookEndpointView {
-  /** `wh_…`. */
-  id: string;
-  /** Always `webhook_endpoint`. */
-  object: 'webhook_endpoint';
-  /** Where events are POSTed. */
-  url: string;
-  /** The event types this endpoint receives. */
-  events: WebhookEventType[];
-  /** A note for people, or `null`. */
-  description: string | null;
-  /** ISO 8601. */
-  created_at: string;
-}
+/** A webhook endpoint as the API shows it, without its secret. */
+export type WebhookEndpointView = Omit<WebhookEndpoint, 'secret' | 'previous_secret_expires_at'>;
 
 /** A newly registered endpoint: the only time its secret is shown. */
 export interface CreatedWebhookEndpoint extends WebhookEndpointView {
@@ -76,7 +64,10 @@ export interface WebhookEndpointStoreOptions {
   ids?: IdGenerator;
 }
 
-/** In-memory registry of webhook endpoints, keyed by account, and of each account's default secret. */
+/**
+ * In-memory registry of webhook endpoints (each tagged with its account id) and of each account's
+ * default secret. Bound: none yet; grows with every endpoint created and not deleted.
+ */
 export class WebhookEndpointStore {
   readonly #clock: Pick<Clock, 'now'>;
   readonly #rotationGraceMs: number;

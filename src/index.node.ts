@@ -2,6 +2,7 @@
 // entry, but the default transport is an undici connection pool owned by the SDK.
 import { OneMessage as NeutralOneMessage } from './client.js';
 import type { Transport } from './core/transport.js';
+import { named } from './internal/brand.js';
 import { undiciTransport } from './internal/undici-transport.js';
 
 export * from './index.js';
@@ -14,6 +15,15 @@ export * from './index.js';
  * const client = new OneMessage(); // reads ONEMESSAGE_API_KEY
  */
 export class OneMessage extends NeutralOneMessage {
+  // The bundle holds two classes called OneMessage, and would print this one as OneMessage2.
+  static {
+    named(this, 'OneMessage');
+  }
+
+  /**
+   * An undici pool owned by this client.
+   * @internal
+   */
   protected override defaultTransport(): Transport {
     return undiciTransport();
   }

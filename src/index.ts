@@ -21,21 +21,22 @@ export {
   type RequestDescription,
   type WireError,
 } from './core/errors.js';
-export { APIPromise, type APIResponseInfo, type RateLimit, type RawResponse, type WithResponse } from './core/api-promise.js';
+export {
+  APIPromise,
+  type APIResponseInfo,
+  type RateLimit,
+  type RawResponse,
+  type WithResponse,
+} from './core/api-promise.js';
 export { Page, PagePromise, type PageFetcher } from './core/pagination.js';
 export { APIResource } from './core/resource.js';
-export {
-  TransportTimeoutError,
-  type CallSpec,
-  type Fetch,
-  type Logger,
-  type RequestOptions,
-  type Transport,
-  type TransportRequest,
-  type TransportResponse,
-} from './core/transport.js';
+// The transport seam (Transport, TransportRequest, TransportResponse, TransportTimeoutError) is
+// internal: the `fetch` option is the one supported way to change how requests are sent.
+export { type CallSpec, type Fetch, type Logger, type RequestOptions, type Validator } from './core/transport.js';
 export { VERSION } from './core/version.js';
-export { Messages, type MessageEstimate, type MessageEstimateParams } from './resources/messages.js';
+export { Messages } from './resources/messages.js';
+export type { MessageEstimate, MessageEstimateParams } from './pricing/estimate.js';
+export type { Currency } from './pricing/prices.js';
 export { Webhooks } from './resources/webhooks.js';
 export type {
   Autoconvert,
@@ -64,4 +65,4 @@ export type { ErrorBody, ErrorCode, ErrorType } from './schemas/error.js';
 export type { ListParams } from './schemas/list-params.js';
 export type { MessageCreateParams, MessageListParams } from './schemas/message-params.js';
 export type { WebhookEndpointCreateParams } from './schemas/webhook-params.js';
-export type { ValidationIssue, ValidationIssueCode } from './schemas/validation.js';
+export type { ValidationIssue, ValidationIssueCode, ValidationResult } from './schemas/validation.js';

@@ -1,3 +1,4 @@
+import { named } from '../internal/brand.js';
 import type { ResponseHeaders } from './errors.js';
 
 /** The rate-limit window as the API reported it (`X-RateLimit-*`); a field is `undefined` when its header was absent. */
@@ -50,6 +51,10 @@ export interface RawResponse<T> {
  * console.log(response.requestId, response.rateLimit.remaining);
  */
 export class APIPromise<T> extends Promise<T> {
+  static {
+    named(this, 'APIPromise');
+  }
+
   readonly #raw: Promise<RawResponse<T>>;
   #data: Promise<T> | undefined;
 

@@ -1,3 +1,4 @@
+import { brand, hasBrand } from '../internal/brand.js';
 import type { ValidationIssue } from '../schemas/validation.js';
 import { parseRetryAfter } from './retry.js';
 
@@ -15,8 +16,20 @@ export interface RequestDescription {
   path: string;
 }
 
-/** The base of every error the SDK throws. */
+/**
+ * The base of every error the SDK throws. `instanceof` works across the package's ESM and CJS
+ * builds: an error thrown by the copy `require()` loaded is an instance of the class `import` gave.
+ */
 export class OneMessageError extends Error {
+  static {
+    brand(this, 'OneMessageError');
+  }
+
+  /** True for an instance of this class, or of the same class from another copy of the SDK (ESM/CJS). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(this, value);
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name: string = 'OneMessageError';
 }
@@ -40,6 +53,10 @@ export interface WireError {
  * {@link APIError.generate}.
  */
 export class APIError extends OneMessageError {
+  static {
+    brand(this, 'APIError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name: string = 'APIError';
   /** The HTTP status. */
@@ -71,7 +88,11 @@ export class APIError extends OneMessageError {
 
   /** Builds the error class that matches `status` (and, for idempotency, the error type). */
   static generate(status: number, body: unknown, headers: ResponseHeaders, request: RequestDescription): APIError {
-    const error = readWireError(body);
+    // A proxy's or load balancer's page (an HTML 502) is not the API speaking: say so, and what answered.
+    const contentType = headers.get('content-type') || 'none';
+    const error = readWireError(body) ?? {
+      message: `the response body was not the API's JSON error (content-type: ${contentType})`,
+    };
     if (status === 400) return new BadRequestError(status, error, headers, request);
     if (status === 401) return new AuthenticationError(status, error, headers, request);
     if (status === 402) return new InsufficientCreditsError(status, error, headers, request);
@@ -91,35 +112,61 @@ function readWireError(body: unknown): WireError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const e = error as Record<string, unknown>;
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-  return { type: str(e.type), code: str(e.code), message: str(e.message), param: str(e.param), request_id: str(e.request_id) };
+  return {
+    type: str(e.type),
+    code: str(e.code),
+    message: str(e.message),
+    param: str(e.param),
+    request_id: str(e.request_id),
+  };
 }
 
 /** 400: a parameter broke a rule the API checks (`code` and `param` say which). */
 export class BadRequestError extends APIError {
+  static {
+    brand(this, 'BadRequestError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name = 'BadRequestError' as const;
 }
 
 /** 401: the API key is missing, unknown or revoked. */
 export class AuthenticationError extends APIError {
+  static {
+    brand(this, 'AuthenticationError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name = 'AuthenticationError' as const;
 }
 
 /** 402: the balance cannot cover the send. */
 export class InsufficientCreditsError extends APIError {
+  static {
+    brand(this, 'InsufficientCreditsError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name = 'InsufficientCreditsError' as const;
 }
 
 /** 403: the key may not do this, or the sender is not approved (`code: 'sender_not_approved'`). */
 export class PermissionDeniedError extends APIError {
+  static {
+    brand(this, 'PermissionDeniedError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name = 'PermissionDeniedError' as const;
 }
 
 /** 404: no such object. */
 export class NotFoundError extends APIError {
+  static {
+    brand(this, 'NotFoundError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name = 'NotFoundError' as const;
 }
@@ -130,18 +177,30 @@ export class NotFoundError extends APIError {
  * `idempotency_conflict` (same key still in flight: retried).
  */
 export class IdempotencyError extends APIError {
+  static {
+    brand(this, 'IdempotencyError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name: string = 'IdempotencyError';
 }
 
 /** 409 `idempotency_conflict`: a request with the same key is still in flight. Retried automatically. */
 export class ConflictError extends IdempotencyError {
+  static {
+    brand(this, 'ConflictError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name = 'ConflictError' as const;
 }
 
 /** 429: too many requests. Retried automatically, honouring `Retry-After`. */
 export class RateLimitError extends APIError {
+  static {
+    brand(this, 'RateLimitError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name = 'RateLimitError' as const;
   /** Seconds the API asked to wait (`Retry-After`, in seconds or as an HTTP date), when it said. */
@@ -157,26 +216,38 @@ export class RateLimitError extends APIError {
 
 /** 5xx: the API failed. Retried automatically. */
 export class InternalServerError extends APIError {
+  static {
+    brand(this, 'InternalServerError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name = 'InternalServerError' as const;
 }
 
 /** The request never got an answer: DNS, refused or dropped connection. `cause` holds the underlying error. */
 export class APIConnectionError extends OneMessageError {
+  static {
+    brand(this, 'APIConnectionError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name: string = 'APIConnectionError';
   /** `cause` is the underlying error; `message` replaces the default "Connection error". */
   constructor(request: RequestDescription, options?: { cause?: unknown; message?: string }) {
     // A caller-given message already says what happened; the default one gains the network's reason.
     const reason = options?.message === undefined ? reasonOf(options?.cause) : undefined;
-    super(`${options?.message ?? 'Connection error'} (${request.method} ${request.path})${reason ? `: ${reason}` : ''}`, {
-      cause: options?.cause,
-    });
+    const where = `(${request.method} ${request.path})`;
+    const message = `${options?.message ?? 'Connection error'} ${where}${reason ? `: ${reason}` : ''}`;
+    super(message, { cause: options?.cause });
   }
 }
 
 /** No answer within the timeout. */
 export class APIConnectionTimeoutError extends APIConnectionError {
+  static {
+    brand(this, 'APIConnectionTimeoutError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name = 'APIConnectionTimeoutError' as const;
   /** `timeoutMs` is the limit that ran out. */
@@ -187,6 +258,10 @@ export class APIConnectionTimeoutError extends APIConnectionError {
 
 /** The caller's `AbortSignal` aborted the call. Never retried. */
 export class APIUserAbortError extends OneMessageError {
+  static {
+    brand(this, 'APIUserAbortError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name = 'APIUserAbortError' as const;
   /** `cause` is the signal's reason. */
@@ -200,6 +275,10 @@ export class APIUserAbortError extends OneMessageError {
  * its contract code and the rule it broke.
  */
 export class ValidationError extends OneMessageError {
+  static {
+    brand(this, 'ValidationError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name = 'ValidationError' as const;
   /** Every bad parameter found, in order. */
@@ -211,7 +290,9 @@ export class ValidationError extends OneMessageError {
 
   /** `issues` must not be empty. */
   constructor(issues: ValidationIssue[], request: RequestDescription) {
-    const list = issues.map((i) => `${i.param || '(params)'} [${i.code}]: ${i.message.replace(/\.$/, '')}`).join('; ');
+    const list = issues
+      .map((i) => `${i.param || '(params)'} [${i.code}]: ${i.message.replace(/\.$/, '')}`)
+      .join('; ');
     super(`Invalid parameters for ${request.method} ${request.path}: ${list}.`);
     this.issues = issues;
     this.param = issues[0]?.param;

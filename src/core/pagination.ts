@@ -1,3 +1,4 @@
+import { named } from '../internal/brand.js';
 import type { List } from '../schemas/list.js';
 import { APIPromise, type RawResponse } from './api-promise.js';
 import { OneMessageError } from './errors.js';
@@ -10,6 +11,10 @@ export type PageFetcher<T> = (cursor: string) => PagePromise<T>;
  * iterable over every item of this page and the pages after it.
  */
 export class Page<T> implements List<T>, AsyncIterable<T> {
+  static {
+    named(this, 'Page');
+  }
+
   /** Always `list`. */
   readonly object = 'list' as const;
   /** The objects on this page. */
@@ -33,10 +38,14 @@ export class Page<T> implements List<T>, AsyncIterable<T> {
     return this.has_more && this.next_cursor !== null;
   }
 
-  /** Requests the next page; throws a {@link OneMessageError} when there is none (check {@link Page.hasNextPage} first). */
+  /**
+   * Requests the next page; rejects with a {@link OneMessageError} when there is none (check
+   * {@link Page.hasNextPage} first). It never throws synchronously, so `.catch()` sees every failure.
+   */
   getNextPage(): PagePromise<T> {
     if (!this.hasNextPage() || this.next_cursor === null) {
-      throw new OneMessageError('No next page: check hasNextPage() before calling getNextPage().');
+      const error = new OneMessageError('No next page: check hasNextPage() before calling getNextPage().');
+      return new PagePromise<T>(Promise.reject(error), this.#fetchPage);
     }
     return this.#fetchPage(this.next_cursor);
   }
@@ -64,6 +73,10 @@ export class Page<T> implements List<T>, AsyncIterable<T> {
  * for await (const message of client.messages.list({ status: 'delivered' })) console.log(message.id);
  */
 export class PagePromise<T> extends APIPromise<Page<T>> implements AsyncIterable<T> {
+  static {
+    named(this, 'PagePromise');
+  }
+
   /** Wraps a promise of a first page; SDK methods build these, callers do not need to. */
   constructor(raw: Promise<RawResponse<List<T>>>, fetchPage: PageFetcher<T>) {
     super(raw.then((r) => ({ ...r, data: new Page(r.data, fetchPage) })));

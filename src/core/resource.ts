@@ -1,8 +1,15 @@
 import type { OneMessage } from '../client.js';
-import type { RequestDescription } from './errors.js';
+import { named } from '../internal/brand.js';
 
-/** The base of every resource class: holds the client whose request path it uses. */
+/**
+ * The base of every resource class: holds the client whose request path it uses. A method is one
+ * line: `this._client.post('/messages', { body: params, validate, options })`.
+ */
 export abstract class APIResource {
+  static {
+    named(this, 'APIResource');
+  }
+
   // Private so that printing or serialising a client does not walk back into it.
   readonly #client: OneMessage;
 
@@ -13,10 +20,5 @@ export abstract class APIResource {
   /** The client this resource sends through. */
   protected get _client(): OneMessage {
     return this.#client;
-  }
-
-  /** Names a call for error messages, e.g. `POST /v1/messages`; only built when an error needs it. */
-  protected _describe(method: string, route: string): RequestDescription {
-    return { method, path: new URL(this.#client.baseURL).pathname.replace(/\/+$/, '') + route };
   }
 }

@@ -1,5 +1,9 @@
+import { brand } from '../internal/brand.js';
+import { headerNameProblem, headerValueProblem, idempotencyKeyProblem } from '../internal/headers.js';
+import { describeType, fillPath } from '../internal/path.js';
 import { idempotencyKey } from '../internal/uuid.js';
 import { sleep } from '../internal/sleep.js';
+import type { ValidationIssue, ValidationResult } from '../schemas/validation.js';
 import { APIPromise, type RawResponse } from './api-promise.js';
 import {
   APIConnectionError,
@@ -7,6 +11,7 @@ import {
   APIError,
   APIUserAbortError,
   OneMessageError,
+  ValidationError,
   type RequestDescription,
   type ResponseHeaders,
 } from './errors.js';
@@ -15,7 +20,14 @@ import { isRetryable, retryDelay, type AttemptOutcome, type BackoffOptions } fro
 /** A fetch-shaped function, e.g. `globalThis.fetch`, undici's `fetch`, or a gateway's `fetch`. */
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
-/** One HTTP attempt, as the transport seam receives it. */
+// The transport seam (Transport, TransportRequest, TransportResponse, TransportTimeoutError) is
+// internal: the `fetch` option covers every use we know of (an in-process gateway, msw, a custom
+// agent), and one public seam is one contract to keep, so these can change without a major.
+
+/**
+ * One HTTP attempt, as the transport seam receives it.
+ * @internal
+ */
 export interface TransportRequest {
   /** The HTTP method. */
   method: string;
@@ -27,11 +39,14 @@ export interface TransportRequest {
   body: string | undefined;
   /** Aborts when the caller aborts; the transport rejects with the signal's reason. */
   signal: AbortSignal | undefined;
-  /** Milliseconds the transport allows for the whole exchange, body included; then it rejects with {@link TransportTimeoutError}. */
+  /** Milliseconds the transport allows for the whole exchange, body included; then it rejects with a timeout. */
   timeout: number;
 }
 
-/** The least the request path needs of a response: a Web `Response` is one. */
+/**
+ * The least the request path needs of a response: a Web `Response` is one.
+ * @internal
+ */
 export interface TransportResponse {
   /** The HTTP status. */
   status: number;
@@ -41,11 +56,22 @@ export interface TransportResponse {
   text(): Promise<string>;
 }
 
-/** The seam every request goes through. The `fetch` option is wrapped into one by the SDK's internal `fetchTransport`. */
+/**
+ * The seam every request goes through; the `fetch` option is wrapped into one by `fetchTransport`.
+ * @internal
+ */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
-/** What a transport rejects with when the exchange outlives its timeout. */
-export class TransportTimeoutError extends Error {
+/**
+ * What a transport rejects with when the exchange outlives its timeout; the request path turns
+ * it into an {@link APIConnectionTimeoutError}, so callers never see it.
+ * @internal
+ */
+export class TransportTimeoutError extends OneMessageError {
+  static {
+    brand(this, 'TransportTimeoutError');
+  }
+
   /** The class name, kept literal so it survives minification. */
   override name = 'TransportTimeoutError' as const;
 }
@@ -102,11 +128,19 @@ export interface RequestOptions {
   timeout?: number;
   /** Aborts the call at once, including a pending retry or backoff. */
   signal?: AbortSignal;
-  /** The `Idempotency-Key` for a POST; by default a fresh `idk_…` per call, reused on every retry. */
+  /**
+   * The `Idempotency-Key` for a POST; by default a fresh `idk_…` per call, reused on every retry.
+   * Must be non-empty printable ASCII without surrounding whitespace (HTTP trims it, so `' a'` and
+   * `'a'` would collide): anything else is a {@link ValidationError} before any request.
+   */
   idempotencyKey?: string;
   /** Retries after the first attempt. Overrides the client's. */
   maxRetries?: number;
-  /** Extra headers for this call; a `null` value removes a default header. */
+  /**
+   * Extra headers for this call; a `null` value removes a default header. A POST always carries an
+   * idempotency key: `'Idempotency-Key': null` cannot remove it, and a string there is used as
+   * {@link RequestOptions.idempotencyKey}.
+   */
   headers?: Record<string, string | null>;
 }
 
@@ -130,16 +164,33 @@ export interface TransportConfig {
   backoff?: BackoffOptions;
 }
 
+/**
+ * Checks a call's parameters before anything is sent and returns them normalised (or every
+ * issue found), as the validators of the SDK's schemas do.
+ */
+export type Validator = (input: unknown) => ValidationResult<unknown> | Promise<ValidationResult<unknown>>;
+
 /** One call through the request path. */
 export interface CallSpec {
   /** The HTTP method; POSTs get an idempotency key. */
   method: 'GET' | 'POST' | 'DELETE';
-  /** The path below the base URL, e.g. `/messages`. */
+  /** The path below the base URL, e.g. `/messages/:id`; `:name` placeholders are filled from `pathParams`. */
   path: string;
+  /**
+   * Values of the path's `:name` placeholders. Each must be a non-empty string other than `.` and
+   * `..`, so an id can never change the route; it is percent-encoded.
+   */
+  pathParams?: Record<string, unknown> | undefined;
   /** Query parameters; `undefined` and `null` values are left out. */
   query?: Record<string, unknown> | undefined;
-  /** The JSON body, or a promise of it (client-side validation runs before the first attempt). */
+  /** The JSON body (a promise of it is awaited first). */
   body?: unknown;
+  /**
+   * Validates the parameters before the first attempt: the `query` of a GET, the `body` otherwise.
+   * Issues reject the call with a {@link ValidationError} and nothing is sent; on success the
+   * normalised value is what is sent.
+   */
+  validate?: Validator | undefined;
   /** The caller's per-call options. */
   options?: RequestOptions | undefined;
 }
@@ -149,15 +200,48 @@ export function request<T>(config: TransportConfig, spec: CallSpec): APIPromise<
   return new APIPromise(send<T>(config, spec));
 }
 
+const NO_HEADERS: ResponseHeaders = { get: () => null };
+
+/**
+ * Runs a method that computes its answer locally (no request) as an {@link APIPromise}: its
+ * issues reject with a {@link ValidationError} named after `method`, as a request's would.
+ */
+export function compute<T>(method: string, run: () => Promise<ValidationResult<T>>): APIPromise<T> {
+  return new APIPromise(
+    (async () => {
+      const result = await run();
+      if (!result.ok) throw new ValidationError(result.issues, { method, path: '(computed locally)' });
+      return { data: result.value, status: 200, headers: NO_HEADERS };
+    })(),
+  );
+}
+
 /** Sends one call and resolves with the parsed body, status and headers. */
 export async function send<T>(config: TransportConfig, spec: CallSpec): Promise<RawResponse<T>> {
-  const { options = {} } = spec;
-  const description: RequestDescription = { method: spec.method, path: config.basePath + spec.path };
-  const signal = options.signal;
-  const rawBody = spec.body instanceof Promise ? await spec.body : spec.body;
+  // Awaited first, so a rejected body promise is never left unobserved by an earlier failure.
+  const givenBody: unknown = isThenable(spec.body) ? await spec.body : spec.body;
+  const route: RequestDescription = { method: spec.method, path: config.basePath + String(spec.path) };
+  const options = checkOptions(spec.options, route);
+  if (typeof spec.path !== 'string' || !spec.path.startsWith('/')) {
+    const message = 'path must be a string starting with /.';
+    throw new ValidationError([{ param: 'path', code: 'invalid_parameter', message }], route);
+  }
+  const filled = fillPath(spec.path, spec.pathParams);
+  if (!filled.ok) throw new ValidationError(filled.issues, route);
+  const description: RequestDescription = { method: spec.method, path: config.basePath + filled.path };
+
+  let query = spec.query;
+  let rawBody = givenBody;
+  if (spec.validate) {
+    const result = await spec.validate(spec.method === 'GET' ? query : rawBody);
+    if (!result.ok) throw new ValidationError(result.issues, description);
+    if (spec.method === 'GET') query = result.value as Record<string, unknown>;
+    else rawBody = result.value;
+  }
   const body = rawBody === undefined ? undefined : JSON.stringify(rawBody);
-  const url = config.baseURL + spec.path + queryString(spec.query);
-  const headers = buildHeaders(config, spec, options, body !== undefined);
+  const url = config.baseURL + filled.path + queryString(query);
+  const headers = buildHeaders(config, spec.method, options, body !== undefined, description);
+  const signal = options.signal;
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeout = options.timeout ?? config.timeout;
   const log = config.logger;
@@ -181,12 +265,15 @@ export async function send<T>(config: TransportConfig, spec: CallSpec): Promise<
         await backoff(config, attempt, null, signal, description);
         continue;
       }
-      throw timedOut ? new APIConnectionTimeoutError(description, timeout, { cause }) : new APIConnectionError(description, { cause });
+      throw timedOut
+        ? new APIConnectionTimeoutError(description, timeout, { cause })
+        : new APIConnectionError(description, { cause });
     }
 
-    log?.debug('onemessage: response', { ...description, status, requestId: responseHeaders.get('x-request-id') ?? undefined, attempt });
+    const requestId = responseHeaders.get('x-request-id') ?? undefined;
+    log?.debug('onemessage: response', { ...description, status, requestId, attempt });
     if (status >= 200 && status < 300) {
-      return { data: parseBody(text, status, description) as T, status, headers: responseHeaders };
+      return { data: parseBody(text, status, responseHeaders, description) as T, status, headers: responseHeaders };
     }
     const errorBody = safeParse(text);
     const code = (errorBody as { error?: { code?: unknown } } | undefined)?.error?.code;
@@ -197,6 +284,59 @@ export async function send<T>(config: TransportConfig, spec: CallSpec): Promise<
     }
     throw APIError.generate(status, errorBody, responseHeaders, description);
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+// setTimeout treats anything above 2^31 - 1 ms as 1 ms: a huge timeout would time out at once.
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** Checks the per-call options a caller passed (any value at all) before anything is sent. */
+function checkOptions(options: unknown, description: RequestDescription): RequestOptions {
+  if (options === undefined || options === null) return {};
+  const issue = (param: string, rule: string): ValidationIssue => ({
+    param: `options.${param}`,
+    code: 'invalid_parameter',
+    message: `options.${param} ${rule}.`,
+  });
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    const message = `options must be an object, not ${describeType(options)}.`;
+    throw new ValidationError([{ param: 'options', code: 'invalid_parameter', message }], description);
+  }
+  const o = options as Record<string, unknown>;
+  const issues: ValidationIssue[] = [];
+  const { timeout, maxRetries, signal, idempotencyKey: key, headers } = o;
+  if (timeout !== undefined && !(typeof timeout === 'number' && timeout >= 0 && timeout <= MAX_TIMEOUT_MS)) {
+    issues.push(issue('timeout', `must be a number of milliseconds from 0 to ${MAX_TIMEOUT_MS}`));
+  }
+  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && (maxRetries as number) >= 0)) {
+    issues.push(issue('maxRetries', 'must be a whole number from 0'));
+  }
+  if (signal !== undefined && !isAbortSignal(signal)) issues.push(issue('signal', 'must be an AbortSignal'));
+  const keyProblem = key === undefined ? undefined : idempotencyKeyProblem(key);
+  if (keyProblem) issues.push(issue('idempotencyKey', keyProblem));
+  if (headers !== undefined) {
+    if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+      issues.push(issue('headers', 'must be an object of header names and string (or null) values'));
+    } else {
+      for (const [name, value] of Object.entries(headers)) {
+        const valueProblem = typeof value === 'string' ? headerValueProblem(value) : 'must be a string or null';
+        const problem = headerNameProblem(name) ?? (value === null ? undefined : valueProblem);
+        if (problem) issues.push(issue(`headers[${name}]`, problem));
+      }
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(issues, description);
+  return o as RequestOptions;
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  const s = value as { aborted?: unknown; addEventListener?: unknown } | null;
+  return (
+    typeof s === 'object' && s !== null && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function'
+  );
 }
 
 async function backoff(
@@ -217,19 +357,35 @@ async function backoff(
 
 function buildHeaders(
   config: TransportConfig,
-  spec: CallSpec,
+  method: CallSpec['method'],
   options: RequestOptions,
   hasBody: boolean,
+  description: RequestDescription,
 ): Record<string, string> {
   const headers: Record<string, string> = { ...config.headers };
   if (hasBody) headers['content-type'] = 'application/json';
-  if (spec.method === 'POST') headers['idempotency-key'] = options.idempotencyKey ?? idempotencyKey();
-  if (options.headers) {
-    for (const [name, value] of Object.entries(options.headers)) {
-      const key = name.toLowerCase();
-      if (value === null) delete headers[key];
-      else headers[key] = value;
+  let headerKey: string | undefined;
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (lower === 'idempotency-key') headerKey = value ?? undefined;
+    else if (value === null) delete headers[lower];
+    else headers[lower] = value;
+  }
+  if (method === 'POST') {
+    const given = options.idempotencyKey ?? headerKey;
+    const problem =
+      headerKey !== undefined && options.idempotencyKey !== undefined && headerKey !== options.idempotencyKey
+        ? 'differs from options.idempotencyKey: give the key once'
+        : given === undefined
+          ? undefined
+          : idempotencyKeyProblem(given);
+    if (problem) {
+      const message = `the Idempotency-Key header ${problem}.`;
+      const param = 'options.headers[Idempotency-Key]';
+      throw new ValidationError([{ param, code: 'invalid_parameter', message }], description);
     }
+    // Set last, so no header option can drop or blank it: a retried POST without a key could send twice.
+    headers['idempotency-key'] = given ?? idempotencyKey();
   }
   return headers;
 }
@@ -244,13 +400,15 @@ function queryString(query: Record<string, unknown> | undefined): string {
   return text ? `?${text}` : '';
 }
 
-function parseBody(text: string, status: number, description: RequestDescription): unknown {
+function parseBody(text: string, status: number, headers: ResponseHeaders, description: RequestDescription): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text);
   } catch (cause) {
+    const contentType = headers.get('content-type') || 'none';
     throw new OneMessageError(
-      `Could not parse the ${status} response as JSON (${description.method} ${description.path})`,
+      `The ${status} response body was not the API's JSON (content-type: ${contentType}) ` +
+        `(${description.method} ${description.path})`,
       { cause },
     );
   }

@@ -3,6 +3,7 @@
 import type { Dispatcher } from 'undici';
 import type { ResponseHeaders } from '../core/errors.js';
 import { TransportTimeoutError, type Transport, type TransportResponse } from '../core/transport.js';
+import { lazy } from './lazy.js';
 
 type Undici = typeof import('undici');
 type Pool = InstanceType<Undici['Pool']>;
@@ -15,27 +16,20 @@ type Pool = InstanceType<Undici['Pool']>;
 // would), and undici 7 then leaves it alone.
 const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
-let undici: Promise<Undici> | undefined;
 // Set once loaded, so later requests skip an await.
 let loaded: Undici | undefined;
 
 /** Loads undici once, without letting it become the process-wide dispatcher of the built-in fetch. */
-export function loadUndici(): Promise<Undici> {
-  undici ??= (async () => {
-    const slot = globalThis as unknown as Record<symbol, unknown>;
-    if (slot[GLOBAL_DISPATCHER] === undefined) new Response(null);
-    const before = slot[GLOBAL_DISPATCHER];
-    const mod = await import('undici');
-    // Belt and braces: if undici 7 replaced a dispatcher anyway, put the previous one back.
-    if (before !== undefined && slot[GLOBAL_DISPATCHER] !== before) slot[GLOBAL_DISPATCHER] = before;
-    loaded = mod;
-    return mod;
-  })().catch((error: unknown) => {
-    undici = undefined;
-    throw error;
-  });
-  return undici;
-}
+export const loadUndici: () => Promise<Undici> = lazy(async () => {
+  const slot = globalThis as unknown as Record<symbol, unknown>;
+  if (slot[GLOBAL_DISPATCHER] === undefined) new Response(null);
+  const before = slot[GLOBAL_DISPATCHER];
+  const mod = await import('undici');
+  // Belt and braces: if undici 7 replaced a dispatcher anyway, put the previous one back.
+  if (before !== undefined && slot[GLOBAL_DISPATCHER] !== before) slot[GLOBAL_DISPATCHER] = before;
+  loaded = mod;
+  return mod;
+});
 
 // undici's own headers/body timers are off (the attempt's timer bounds both); its connect timeout stays.
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -63,7 +57,8 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
   const poolFor = (mod: Undici, origin: string): Pool => {
     let pool = pools.get(origin);
     if (!pool) {
-      pool = new mod.Pool(origin, { keepAliveTimeout: options.keepAliveTimeout ?? 4000, headersTimeout: 0, bodyTimeout: 0 });
+      const keepAliveTimeout = options.keepAliveTimeout ?? 4000;
+      pool = new mod.Pool(origin, { keepAliveTimeout, headersTimeout: 0, bodyTimeout: 0 });
       pools.set(origin, pool);
     }
     return pool;
@@ -124,7 +119,11 @@ class Attempt implements Dispatcher.DispatchHandler {
     this.#chunks = [];
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
     if (statusCode < 200 || this.#failed) return; // 1xx: the real answer follows
     this.#headersSeen = true;
     this.#resolveResponse({ status: statusCode, headers: new RawHeaders(headers), text: () => this.#readText() });
@@ -191,7 +190,9 @@ function concat(chunks: Uint8Array[]): Uint8Array {
 /** undici's own timeouts (only the connect timeout is still armed) count as the attempt's. */
 function timeoutFrom(error: Error): unknown {
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && TIMEOUT_CODES.has(code)) return new TransportTimeoutError(error.message, { cause: error });
+  if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
+    return new TransportTimeoutError(error.message, { cause: error });
+  }
   return error;
 }
 

@@ -5,20 +5,38 @@
  */
 
 import { money, toUnits, MONEY_SCALE, type Money } from './money.js';
-import { CURRENCY_RATES_FROM_EUR, DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE, SEGMENT_PRICES_EUR } from './prices.js';
+import {
+  CURRENCY_RATES_FROM_EUR,
+  DEFAULT_CURRENCY,
+  DEFAULT_SEGMENT_PRICE,
+  SEGMENT_PRICES_EUR,
+  type Currency,
+} from './prices.js';
 
 export { formatUnits, money, toUnits, MONEY_SCALE, type Money } from './money.js';
-export { CURRENCY_RATES_FROM_EUR, DEFAULT_CURRENCY, DEFAULT_SEGMENT_PRICE, SEGMENT_PRICES_EUR } from './prices.js';
+export {
+  CURRENCY_RATES_FROM_EUR,
+  DEFAULT_CURRENCY,
+  DEFAULT_SEGMENT_PRICE,
+  SEGMENT_PRICES_EUR,
+  type Currency,
+} from './prices.js';
 
 /** Currencies {@link priceFor} can price in. */
 export const SUPPORTED_CURRENCIES: readonly string[] = Object.freeze(Object.keys(CURRENCY_RATES_FROM_EUR));
+
+/** True when {@link priceFor} can price in `value`. */
+export function isCurrency(value: unknown): value is Currency {
+  return typeof value === 'string' && Object.hasOwn(CURRENCY_RATES_FROM_EUR, value);
+}
 
 /**
  * Price of one segment to `country`, in ten-thousandths of `currency`.
  * Throws a `RangeError` naming the currency when it is not in {@link SUPPORTED_CURRENCIES}.
  */
 export function segmentPriceUnits(country: string | null | undefined, currency: string = DEFAULT_CURRENCY): number {
-  const rate = CURRENCY_RATES_FROM_EUR[currency];
+  // Own keys only: 'toString' must not find Object.prototype's.
+  const rate = isCurrency(currency) ? CURRENCY_RATES_FROM_EUR[currency] : undefined;
   if (rate === undefined) {
     throw new RangeError(`currency must be one of ${SUPPORTED_CURRENCIES.join(', ')}; got ${currency}`);
   }
@@ -37,7 +55,11 @@ export function segmentPriceUnits(country: string | null | undefined, currency: 
  * priceFor('GB', 2); // { amount: '0.0700', currency: 'EUR' }
  * ```
  */
-export function priceFor(country: string | null | undefined, segments: number, currency: string = DEFAULT_CURRENCY): Money {
+export function priceFor(
+  country: string | null | undefined,
+  segments: number,
+  currency: string = DEFAULT_CURRENCY,
+): Money {
   if (!Number.isInteger(segments) || segments < 0) {
     throw new RangeError(`segments must be a non-negative integer; got ${segments}`);
   }

@@ -40,6 +40,9 @@ export const SEGMENT_PRICES_EUR: Readonly<Record<string, string>> = Object.freez
 /** Price of one segment, in EUR, to a country the list does not name. */
 export const DEFAULT_SEGMENT_PRICE = '0.0500';
 
+/** A currency prices can be given in: the keys of {@link CURRENCY_RATES_FROM_EUR}. */
+export type Currency = 'EUR' | 'USD' | 'GBP';
+
 /**
  * Fixed conversion rates from EUR for the other currencies an account may be billed in
  * (the reference gateway does not follow markets; these keep prices predictable in tests).
@@ -48,4 +51,4 @@ export const CURRENCY_RATES_FROM_EUR: Readonly<Record<string, string>> = Object.
   EUR: '1.0000',
   USD: '1.0800',
   GBP: '0.8500',
-});
+} satisfies Record<Currency, string>);

@@ -8,8 +8,9 @@ import {
   type MessageStatus,
   type Route,
 } from './common.js';
+import { segments } from '../segments/segments.js';
 import { ListParamsSchema, validateList, type ListParams } from './list-params.js';
-import { parsePhoneNumber } from './phone.js';
+import { parsePhoneNumber, type PhoneNumberParser } from './phone.js';
 import {
   codePointLength,
   CALLBACK_URL_RULE,
@@ -145,13 +146,40 @@ export type MessageCreateParams = z.infer<typeof MessageCreateParamsSchema>;
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** Options of `validateMessageCreateParams`. */
+/** Options of the message validators. */
 export interface MessageValidationOptions {
   /**
    * The current time (epoch ms or a Date) that `scheduled_at` must be after; the gateway passes its clock's.
    * @default Date.now()
    */
   now?: number | Date;
+  /**
+   * How phone numbers (`to`, a numeric `sender`) are checked. The default is the SDK's light check
+   * (calling code and length); the gateway passes `parsePhoneNumberFull` (`schemas/phone-full.ts`),
+   * which also checks the number ranges each country allocates.
+   * @default parsePhoneNumber
+   */
+  phone?: PhoneNumberParser;
+}
+
+/**
+ * The `fail_on_multiple_segments` rule: the issue when it is set and `body` (after `autoconvert`)
+ * needs more than one SMS part, else `undefined`. Part of `validateMessageCreateParams`; exported
+ * for a caller that counts segments at another point of its checks.
+ */
+export function multipleSegmentsIssue(params: {
+  body: string;
+  autoconvert?: MessageCreateParams['autoconvert'];
+  fail_on_multiple_segments?: boolean | undefined;
+}): ValidationIssue | undefined {
+  if (params.fail_on_multiple_segments !== true) return undefined;
+  const counted = segments(params.body, { autoconvert: params.autoconvert ?? 'off' });
+  if (counted.segments <= 1) return undefined;
+  return {
+    param: 'body',
+    code: 'multiple_segments_not_allowed',
+    message: `body needs ${counted.segments} segments (${counted.encoding}) and fail_on_multiple_segments is set.`,
+  };
 }
 
 const createCodes: Record<string, ValidationIssueCode> = {
@@ -161,9 +189,10 @@ const createCodes: Record<string, ValidationIssueCode> = {
 
 /**
  * Validates and normalises `POST /v1/messages` parameters: E.164 recipient (obvious written forms
- * normalised), sender rules, body length, validity, a future `scheduled_at`, route, autoconvert,
- * metadata and an http(s) `callback_url`. Unknown parameters are refused. Every issue is reported,
- * not only the first.
+ * normalised), sender rules, body length, validity, a future `scheduled_at` that exists on the
+ * calendar, route, autoconvert, metadata, an http(s) `callback_url` and, when
+ * `fail_on_multiple_segments` is set, a body that fits one SMS part. Unknown parameters are
+ * refused. Every issue is reported, not only the first.
  * @example
  * const result = await validateMessageCreateParams({ to: '+44 7911 123456', body: 'Hi' });
  * if (result.ok) result.value.to; // '+447911123456'
@@ -179,14 +208,15 @@ export async function validateMessageCreateParams(
     : toIssues(parsed.error.issues, input, (param) => createCodes[param] ?? 'invalid_parameter');
   const bad = issues.length === 0 ? NONE : new Set(issues.map((i) => i.param));
   const value = { ...(input as MessageCreateParams) };
+  const parsePhone = options.phone ?? parsePhoneNumber;
 
   if (typeof input.to === 'string' && !bad.has('to')) {
-    const phone = await parsePhoneNumber(input.to);
+    const phone = await parsePhone(input.to);
     if (phone) value.to = phone.e164;
     else issues.push({ param: 'to', code: 'invalid_phone_number', message: 'to must be a valid phone number in E.164 format, e.g. +447911123456.' });
   }
   if (typeof input.sender === 'string' && !bad.has('sender')) {
-    const sender = await normaliseSender(input.sender);
+    const sender = await normaliseSender(input.sender, parsePhone);
     if (sender) value.sender = sender;
     else
       issues.push({
@@ -201,11 +231,15 @@ export async function validateMessageCreateParams(
     if (at <= now) issues.push({ param: 'scheduled_at', code: 'invalid_parameter', message: 'scheduled_at must be in the future.' });
     else value.scheduled_at = new Date(at).toISOString();
   }
+  if (parsed.success) {
+    const tooLong = multipleSegmentsIssue(value);
+    if (tooLong) issues.push(tooLong);
+  }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
 }
 
-async function normaliseSender(sender: string): Promise<string | undefined> {
-  if (sender.startsWith('+')) return (await parsePhoneNumber(sender))?.e164;
+async function normaliseSender(sender: string, parsePhone: PhoneNumberParser): Promise<string | undefined> {
+  if (sender.startsWith('+')) return (await parsePhone(sender))?.e164;
   return isAlphanumericSender(sender) ? sender : undefined;
 }
 
@@ -249,11 +283,17 @@ export interface MessageListParams extends ListParams {
   created_before?: string;
 }
 
-/** Validates `GET /v1/messages` parameters, normalising `to` to E.164 and `limit` to a number. */
-export async function validateMessageListParams(input: unknown): Promise<ValidationResult<MessageListParams>> {
+/**
+ * Validates `GET /v1/messages` parameters, normalising `to` to E.164 and `limit` to a number;
+ * `created_after` / `created_before` must be date-times that exist on the calendar.
+ */
+export async function validateMessageListParams(
+  input: unknown,
+  options: Pick<MessageValidationOptions, 'phone'> = {},
+): Promise<ValidationResult<MessageListParams>> {
   const result = await validateList<MessageListParams>(MessageListParamsSchema, input ?? {});
   if (!isRecord(input) || typeof input.to !== 'string') return result;
-  const phone = await parsePhoneNumber(input.to);
+  const phone = await (options.phone ?? parsePhoneNumber)(input.to);
   if (phone) {
     if (result.ok) result.value.to = phone.e164;
     return result;

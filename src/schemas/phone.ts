@@ -1,3 +1,5 @@
+import { lazy } from '../internal/lazy.js';
+
 // libphonenumber-js weighs ~80 kB: it is loaded on the first validation, never at import time.
 
 /** A phone number that passed validation. */
@@ -8,17 +10,23 @@ export interface ParsedPhoneNumber {
   readonly country: string | undefined;
 }
 
-type PhoneLibrary = typeof import('./phone-library.js');
-let library: Promise<PhoneLibrary> | undefined;
+/**
+ * Parses a phone number as written and returns it in E.164, or `undefined` when it is not valid.
+ * The validators take one (`phone` option), so the same rules run with light or full metadata.
+ */
+export type PhoneNumberParser = (input: string) => Promise<ParsedPhoneNumber | undefined>;
 
-/** Loads libphonenumber-js once; later calls share the same promise. */
-export function loadPhoneLibrary(): Promise<PhoneLibrary> {
-  library ??= import('./phone-library.js').catch((error: unknown) => {
-    library = undefined;
-    throw error;
-  });
-  return library;
+/** What a parser needs of libphonenumber-js: its `/min` and `/max` entries both provide it. */
+export interface PhoneLibrary {
+  /** libphonenumber-js's `parsePhoneNumberFromString`, narrowed to what is used. */
+  parsePhoneNumberFromString(
+    text: string,
+    options: { extract: false },
+  ): { number: string; country?: string | undefined; ext?: string | undefined; isValid(): boolean } | undefined;
 }
+
+/** Loads libphonenumber-js (light metadata) once; later calls share the same promise. */
+export const loadPhoneLibrary: () => Promise<PhoneLibrary> = lazy(() => import('./phone-library.js'));
 
 // An international number as people write it: '+', digits, and the usual separators.
 const WRITTEN_INTERNATIONAL = /^\+[\d\s().-]{6,24}$/;
@@ -26,27 +34,39 @@ const WRITTEN_INTERNATIONAL = /^\+[\d\s().-]{6,24}$/;
 // Parsing costs 4–20 µs (most of it picking the country among those sharing a calling code),
 // more than the rest of a request's client CPU; the answer for a given string never changes.
 const CACHE_SIZE = 2048;
-const cache = new Map<string, ParsedPhoneNumber | null>();
+
+/**
+ * Builds a {@link PhoneNumberParser} on a libphonenumber-js entry: a leading `+`, digits and the
+ * usual separators, no extension, and `isValid()` by that entry's metadata. Results for the last
+ * 2,048 distinct inputs are remembered.
+ */
+export function phoneNumberParser(load: () => Promise<PhoneLibrary>): PhoneNumberParser {
+  const cache = new Map<string, ParsedPhoneNumber | null>();
+  return async (input) => {
+    const cached = cache.get(input);
+    if (cached !== undefined) return cached ?? undefined;
+    const text = input.trim();
+    if (!WRITTEN_INTERNATIONAL.test(text)) return undefined;
+    const { parsePhoneNumberFromString } = await load();
+    const parsed = parsePhoneNumberFromString(text, { extract: false });
+    const valid = parsed !== undefined && !parsed.ext && parsed.isValid();
+    const result = valid ? Object.freeze({ e164: parsed.number, country: parsed.country }) : null;
+    // Oldest first out: a Map iterates in insertion order.
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(input, result);
+    return result ?? undefined;
+  };
+}
 
 /**
  * Parses an international phone number written with a leading `+` (spaces, dashes, dots and
  * brackets allowed) and returns it in E.164, or `undefined` when it is not a valid number.
- * Results for the last 2,048 distinct inputs are remembered.
+ * This is the SDK's light check (libphonenumber-js `/min`): the country calling code and the
+ * number's length, not which number ranges a country allocates; the gateway checks those with
+ * `parsePhoneNumberFull`. Results for the last 2,048 distinct inputs are remembered.
  * @example await parsePhoneNumber('+33 6 12 34 56 78') // { e164: '+33612345678', country: 'FR' }
  */
-export async function parsePhoneNumber(input: string): Promise<ParsedPhoneNumber | undefined> {
-  const cached = cache.get(input);
-  if (cached !== undefined) return cached ?? undefined;
-  const text = input.trim();
-  if (!WRITTEN_INTERNATIONAL.test(text)) return undefined;
-  const { parsePhoneNumberFromString } = await loadPhoneLibrary();
-  const parsed = parsePhoneNumberFromString(text, { extract: false });
-  const result = !parsed || parsed.ext || !parsed.isValid() ? null : Object.freeze({ e164: parsed.number, country: parsed.country });
-  // Oldest first out: a Map iterates in insertion order.
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(input, result);
-  return result ?? undefined;
-}
+export const parsePhoneNumber: PhoneNumberParser = phoneNumberParser(loadPhoneLibrary);
 
 /**
  * The country a number is priced and routed as: its ISO country, except that the whole UK

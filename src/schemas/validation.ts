@@ -89,11 +89,38 @@ export const NOT_AN_OBJECT: ValidationIssue = {
 };
 
 /** Matches an ISO 8601 date-time with an explicit offset, e.g. `2026-11-21T10:00:00Z`. */
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
-/** Parses an ISO 8601 date-time with an explicit offset to epoch milliseconds, or `NaN`. */
+/**
+ * Parses an ISO 8601 date-time with an explicit offset to epoch milliseconds, or `NaN` when it
+ * is malformed or names a moment that does not exist (`2027-02-30`, `24:00`, `10:60`, offset
+ * `+25:00`): `Date.parse` would silently roll those over into the next day or month.
+ */
 export function parseTimestamp(value: string): number {
-  return ISO_DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
+  const m = ISO_DATE_TIME.exec(value);
+  if (!m) return Number.NaN;
+  const [year, month, day, hour, minute, second = 0, offsetHour = 0, offsetMinute = 0] = m
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const valid =
+    month! >= 1 &&
+    month! <= 12 &&
+    day! >= 1 &&
+    day! <= daysInMonth(year!, month!) &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second <= 59 &&
+    offsetHour <= 23 &&
+    offsetMinute <= 59;
+  return valid ? Date.parse(value) : Number.NaN;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 /** The longest URL accepted for a webhook endpoint or a message's `callback_url`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  InternalServerError,
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
@@ -36,7 +37,17 @@ describe('APIError.generate', () => {
     const error = APIError.generate(418, 'I am a teapot', new Headers(), request);
     expect(error.constructor).toBe(APIError);
     expect(error).toMatchObject({ status: 418, code: undefined, requestId: undefined });
-    expect(error.message).toBe('418 (POST /v1/messages)');
+    expect(error.message).toBe("418: the response body was not the API's JSON error (content-type: none) (POST /v1/messages)");
+  });
+
+  it("says when an error body was not the API's JSON, naming the content type (a proxy's HTML 502)", () => {
+    const headers = new Headers({ 'content-type': 'text/html; charset=utf-8' });
+    const error = APIError.generate(502, undefined, headers, { method: 'GET', path: '/v1/messages/msg_x' });
+    expect(error.constructor).toBe(InternalServerError);
+    expect(error.code).toBeUndefined();
+    expect(error.message).toBe(
+      "502: the response body was not the API's JSON error (content-type: text/html; charset=utf-8) (GET /v1/messages/msg_x)",
+    );
   });
 
   it('takes the request id from the body when the header is missing', () => {

@@ -46,8 +46,10 @@ describe('PagePromise', () => {
     const second = await page.getNextPage();
     expect(second.data[0]!.id).toBe('msg_5');
     expect(second.hasNextPage()).toBe(false);
-    expect(() => second.getNextPage()).toThrow(OneMessageError);
-    expect(() => second.getNextPage()).toThrow('No next page');
+    // A promise that rejects, never a synchronous throw that .catch() would miss.
+    const past = second.getNextPage();
+    await expect(past).rejects.toThrow(OneMessageError);
+    await expect(second.getNextPage()).rejects.toThrow('No next page');
     const sizes: number[] = [];
     for await (const p of page.iterPages()) sizes.push(p.data.length);
     expect(sizes).toEqual([5, 5]);

@@ -260,10 +260,12 @@ describe('errors', () => {
   });
 
   it('reports an unparseable success body', async () => {
-    respondWith(() => new HttpResponse('<html>', { status: 200 }));
+    respondWith(() => new HttpResponse('<html>', { status: 200, headers: { 'content-type': 'text/html' } }));
     const error = await setup().send().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OneMessageError);
-    expect((error as Error).message).toContain('Could not parse the 200 response as JSON (POST /v1/messages)');
+    expect((error as Error).message).toBe(
+      "The 200 response body was not the API's JSON (content-type: text/html) (POST /v1/messages)",
+    );
   });
 });
 

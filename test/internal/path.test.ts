@@ -1,11 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { path } from '../../src/internal/path.js';
+import { fillPath } from '../../src/internal/path.js';
 
-describe('path', () => {
-  it('encodes every interpolated value so it stays one segment', () => {
-    expect(path`/messages/${'msg_1'}/cancel`).toBe('/messages/msg_1/cancel');
-    expect(path`/messages/${'../balance'}`).toBe('/messages/..%2Fbalance');
-    expect(path`/webhooks/${'a b?c#d'}`).toBe('/webhooks/a%20b%3Fc%23d');
-    expect(path`/x/${42}`).toBe('/x/42');
+const filled = (route: string, params: Record<string, unknown>) => fillPath(route, params);
+
+describe('fillPath', () => {
+  it('encodes every value so it stays one segment', () => {
+    expect(filled('/messages/:id/cancel', { id: 'msg_1' })).toEqual({ ok: true, path: '/messages/msg_1/cancel' });
+    expect(filled('/messages/:id', { id: '../balance' })).toEqual({ ok: true, path: '/messages/..%2Fbalance' });
+    expect(filled('/webhooks/:id', { id: 'a b?c#d' })).toEqual({ ok: true, path: '/webhooks/a%20b%3Fc%23d' });
+    expect(filled('/x/:id', { id: '...' })).toEqual({ ok: true, path: '/x/...' });
+  });
+
+  it('leaves a route without params alone', () => {
+    expect(fillPath('/webhooks/default_secret', undefined)).toEqual({ ok: true, path: '/webhooks/default_secret' });
+  });
+
+  it.each([
+    ['', 'missing_parameter'],
+    [undefined, 'missing_parameter'],
+    [null, 'missing_parameter'],
+    ['.', 'invalid_parameter'],
+    ['..', 'invalid_parameter'],
+    [42, 'invalid_parameter'],
+    [{ id: 'msg_1' }, 'invalid_parameter'],
+    [['msg_1'], 'invalid_parameter'],
+  ])('refuses %j as an id, naming the parameter', (id, code) => {
+    const result = filled('/messages/:id', { id });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues).toEqual([expect.objectContaining({ param: 'id', code })]);
   });
 });

@@ -190,6 +190,7 @@ describe('messages.estimate', () => {
 
   it('rejects a bad number or an unknown currency with ValidationError', async () => {
     await expect(client.messages.estimate({ to: '123', body: 'x' })).rejects.toMatchObject({ name: 'ValidationError', param: 'to' });
+    // @ts-expect-error: currency is typed as the supported union
     await expect(client.messages.estimate({ to: '+447911123456', body: 'x', currency: 'XXX' })).rejects.toMatchObject({
       name: 'ValidationError',
       param: 'currency',

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SERVE_DEFAULTS, serve, type NodeServer, type ServeOptions } from '../../src/adapters/node.js';
+import { SERVE_DEFAULTS, serve, type FetchHandler, type NodeServer, type ServeOptions } from '../../src/adapters/node.js';
 
 const servers: NodeServer[] = [];
 const sockets: Socket[] = [];
@@ -9,7 +9,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function start(options: ServeOptions = {}, handler = () => new Response('ok')): Promise<NodeServer> {
+async function start(options: ServeOptions = {}, handler: FetchHandler = () => new Response('ok')): Promise<NodeServer> {
   const server = await serve(handler, { port: 0, hostname: '127.0.0.1', ...options });
   servers.push(server);
   return server;
@@ -43,7 +43,12 @@ const GET = 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
 describe('serve limits', () => {
   it('applies documented defaults to the node:http server', async () => {
     const { server } = await start();
-    expect(SERVE_DEFAULTS).toEqual({ headersTimeout: 10_000, requestTimeout: 60_000, keepAliveTimeout: 5_000, maxConnections: 512 });
+    expect(SERVE_DEFAULTS).toEqual({
+      headersTimeout: 10_000,
+      requestTimeout: 60_000,
+      keepAliveTimeout: 5_000,
+      maxConnections: 512,
+    });
     expect(server.headersTimeout).toBe(10_000);
     expect(server.requestTimeout).toBe(60_000);
     expect(server.keepAliveTimeout).toBe(5_000);

@@ -18,11 +18,20 @@ describe('serve', () => {
   it('hands the handler the method, URL, headers and raw body bytes', async () => {
     let seen: { method: string; url: string; header: string | null; body: string } | undefined;
     const server = await start(async (request) => {
-      seen = { method: request.method, url: request.url, header: request.headers.get('x-custom'), body: await request.text() };
+      seen = {
+        method: request.method,
+        url: request.url,
+        header: request.headers.get('x-custom'),
+        body: await request.text(),
+      };
       return new Response('ok', { status: 201, headers: { 'x-reply': 'yes' } });
     });
     const raw = '{"b": 2,   "a": "é"}';
-    const response = await fetch(`${server.url}/v1/things?x=1`, { method: 'POST', headers: { 'x-custom': 'v' }, body: raw });
+    const response = await fetch(`${server.url}/v1/things?x=1`, {
+      method: 'POST',
+      headers: { 'x-custom': 'v' },
+      body: raw,
+    });
     expect(response.status).toBe(201);
     expect(response.headers.get('x-reply')).toBe('yes');
     expect(await response.text()).toBe('ok');
@@ -48,9 +57,12 @@ describe('serve', () => {
 
   it('answers 500 with the contract shape when the handler throws, and reports the error', async () => {
     const errors: unknown[] = [];
-    const server = await start(() => {
-      throw new Error('boom');
-    }, (error) => errors.push(error));
+    const server = await start(
+      () => {
+        throw new Error('boom');
+      },
+      (error) => errors.push(error),
+    );
     const response = await fetch(server.url);
     expect(response.status).toBe(500);
     expect(await response.json()).toMatchObject({ error: { type: 'api_error', code: 'internal_error' } });
@@ -86,7 +98,11 @@ describe('gateway.listen', () => {
     const server = await gateway.listen({ port: 0 });
     servers.push(gateway);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
-    const headers = { authorization: `Bearer ${gateway.apiKey}`, 'content-type': 'application/json', 'idempotency-key': 'idk_http' };
+    const headers = {
+      authorization: `Bearer ${gateway.apiKey}`,
+      'content-type': 'application/json',
+      'idempotency-key': 'idk_http',
+    };
     const body = JSON.stringify({ to: '+15005550000', body: 'over HTTP' });
     const created = await fetch(`${server.url}/messages`, { method: 'POST', headers, body });
     expect(created.status).toBe(201);
@@ -94,10 +110,18 @@ describe('gateway.listen', () => {
     expect(created.headers.get('x-ratelimit-remaining')).toBe('9999');
     const replay = await fetch(`${server.url}/messages`, { method: 'POST', headers, body });
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    const tooBig = await fetch(`${server.url}/messages`, { method: 'POST', headers: { authorization: headers.authorization }, body: 'x'.repeat(10_000) });
+    const tooBig = await fetch(`${server.url}/messages`, {
+      method: 'POST',
+      headers: { authorization: headers.authorization },
+      body: 'x'.repeat(10_000),
+    });
     expect(tooBig.status).toBe(413);
     expect(await tooBig.json()).toMatchObject({ error: { code: 'request_too_large' } });
-    const malformed = await fetch(`${server.url}/messages`, { method: 'POST', headers: { authorization: headers.authorization }, body: '{' });
+    const malformed = await fetch(`${server.url}/messages`, {
+      method: 'POST',
+      headers: { authorization: headers.authorization },
+      body: '{',
+    });
     expect(malformed.status).toBe(400);
   });
 });

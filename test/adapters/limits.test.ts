@@ -1,6 +1,12 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SERVE_DEFAULTS, serve, type FetchHandler, type NodeServer, type ServeOptions } from '../../src/adapters/node.js';
+import {
+  SERVE_DEFAULTS,
+  serve,
+  type FetchHandler,
+  type NodeServer,
+  type ServeOptions,
+} from '../../src/adapters/node.js';
 
 const servers: NodeServer[] = [];
 const sockets: Socket[] = [];
@@ -9,7 +15,10 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function start(options: ServeOptions = {}, handler: FetchHandler = () => new Response('ok')): Promise<NodeServer> {
+async function start(
+  options: ServeOptions = {},
+  handler: FetchHandler = () => new Response('ok'),
+): Promise<NodeServer> {
   const server = await serve(handler, { port: 0, hostname: '127.0.0.1', ...options });
   servers.push(server);
   return server;

@@ -89,7 +89,8 @@ export function createRequestHandler(
 
     const apiKey = bearerToken(request.headers.get('authorization'));
     const account = apiKey === undefined ? undefined : services.accounts.forKey(apiKey);
-    if (!account || apiKey === undefined) throw new GatewayError(401, 'authentication_failed', authFailureMessage(apiKey));
+    if (!account || apiKey === undefined)
+      throw new GatewayError(401, 'authentication_failed', authFailureMessage(apiKey));
 
     const rateLimit = limiter.take(apiKey);
     state.rateLimit = rateLimit;
@@ -104,7 +105,8 @@ export function createRequestHandler(
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
     const match = router.match(method, url.pathname);
-    if (match.kind === 'not_found') throw new GatewayError(404, 'not_found', `No such endpoint: ${method} ${url.pathname}`);
+    if (match.kind === 'not_found')
+      throw new GatewayError(404, 'not_found', `No such endpoint: ${method} ${url.pathname}`);
     if (match.kind === 'method_not_allowed') {
       const allow = match.allow.join(', ');
       throw new GatewayError(404, 'not_found', `No such endpoint: ${method} ${url.pathname} (allowed: ${allow})`, {
@@ -144,7 +146,11 @@ export function createRequestHandler(
     const decision = idempotency.begin(account, key, fingerprint(method, url.pathname, body), services.clock.now());
     switch (decision.kind) {
       case 'in_flight':
-        throw new GatewayError(409, 'idempotency_conflict', 'A request with this Idempotency-Key is still in progress; retry later.');
+        throw new GatewayError(
+          409,
+          'idempotency_conflict',
+          'A request with this Idempotency-Key is still in progress; retry later.',
+        );
       case 'mismatch':
         throw new GatewayError(
           422,
@@ -196,7 +202,8 @@ function bearerToken(header: string | null): string | undefined {
 
 function authFailureMessage(apiKey: string | undefined): string {
   if (apiKey === undefined) return 'Missing API key: send Authorization: Bearer ark_test_….';
-  if (apiKey.startsWith('ark_live_')) return 'Live keys are not accepted by the reference gateway; use an ark_test_ key.';
+  if (apiKey.startsWith('ark_live_'))
+    return 'Live keys are not accepted by the reference gateway; use an ark_test_ key.';
   return 'Invalid API key.';
 }
 

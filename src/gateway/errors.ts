@@ -104,7 +104,8 @@ export function errorTypeForStatus(status: number): ErrorType {
 export function errorFromIssues(issues: readonly ValidationIssue[]): GatewayError {
   const [first, ...rest] = issues;
   if (!first) return new GatewayError(400, 'invalid_parameter', 'The request is invalid.');
-  const more = rest.length > 0 ? ` (and ${rest.length} more: ${rest.map((issue) => issue.param || 'body').join(', ')})` : '';
+  const more =
+    rest.length > 0 ? ` (and ${rest.length} more: ${rest.map((issue) => issue.param || 'body').join(', ')})` : '';
   return new GatewayError(400, first.code, `${first.message}${more}`, first.param ? { param: first.param } : {});
 }
 

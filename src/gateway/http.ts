@@ -9,4 +9,3 @@ export function json(status: number, body: unknown, headers?: HeadersInit): Resp
   merged.set('content-type', 'application/json; charset=utf-8');
   return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: merged });
 }
-

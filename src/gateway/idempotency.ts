@@ -30,10 +30,7 @@ type Entry =
 
 /** What to do with a request that carries an `Idempotency-Key`. */
 export type IdempotencyDecision =
-  | { kind: 'proceed' }
-  | { kind: 'replay'; response: StoredResponse }
-  | { kind: 'in_flight' }
-  | { kind: 'mismatch' };
+  { kind: 'proceed' } | { kind: 'replay'; response: StoredResponse } | { kind: 'in_flight' } | { kind: 'mismatch' };
 
 /**
  * What identifies "the same request": method, path and the parsed body as canonical JSON (keys

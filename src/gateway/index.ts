@@ -144,7 +144,9 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
         port,
         hostname,
         onError: (error) =>
-          logger.error?.('gateway: HTTP adapter error', { error: error instanceof Error ? error.message : String(error) }),
+          logger.error?.('gateway: HTTP adapter error', {
+            error: error instanceof Error ? error.message : String(error),
+          }),
       });
       const tracked: GatewayServer = {
         url: `${server.url}/v1`,

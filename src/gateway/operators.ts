@@ -44,7 +44,11 @@ export async function lookupDestination(e164: string): Promise<Destination> {
   const parsed = await parsePhoneNumber(e164);
   const country = parsed ? pricingCountry(parsed) : null;
   const operators = (country && OPERATORS[country]) || undefined;
-  const operator = operators ? operators[stableHash(e164) % operators.length]! : country ? `${country} Mobile` : 'International Carrier';
+  const operator = operators
+    ? operators[stableHash(e164) % operators.length]!
+    : country
+      ? `${country} Mobile`
+      : 'International Carrier';
   return { country, operator };
 }
 

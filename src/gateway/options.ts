@@ -153,7 +153,10 @@ export function resolveOptions(options: GatewayOptions): ResolvedGatewayOptions 
   const apiKeys = options.apiKeys && options.apiKeys.length > 0 ? options.apiKeys : [DEFAULT_TEST_API_KEY];
   apiKeys.forEach((key, index) => {
     if (typeof key !== 'string' || !/^ark_test_[A-Za-z0-9_]+$/.test(key)) {
-      throw new GatewayOptionsError(`apiKeys[${index}]`, 'must be a test key: ark_test_ followed by letters, digits or _');
+      throw new GatewayOptionsError(
+        `apiKeys[${index}]`,
+        'must be a test key: ark_test_ followed by letters, digits or _',
+      );
     }
   });
   const balanceUnits = toUnits(options.balance ?? '100');
@@ -180,8 +183,16 @@ export function resolveOptions(options: GatewayOptions): ResolvedGatewayOptions 
     slowDeliveredAfterMs: nonNegative(options.delivery?.slowDeliveredAfterMs, 10_000, 'delivery.slowDeliveredAfterMs'),
   };
   const webhooks = {
-    rotationGraceMs: nonNegative(options.webhooks?.rotationGraceMs, DEFAULT_ROTATION_GRACE_MS, 'webhooks.rotationGraceMs'),
-    attemptTimeoutMs: positiveInteger(options.webhooks?.attemptTimeoutMs, WEBHOOK_ATTEMPT_TIMEOUT_MS, 'webhooks.attemptTimeoutMs'),
+    rotationGraceMs: nonNegative(
+      options.webhooks?.rotationGraceMs,
+      DEFAULT_ROTATION_GRACE_MS,
+      'webhooks.rotationGraceMs',
+    ),
+    attemptTimeoutMs: positiveInteger(
+      options.webhooks?.attemptTimeoutMs,
+      WEBHOOK_ATTEMPT_TIMEOUT_MS,
+      'webhooks.attemptTimeoutMs',
+    ),
   };
   return {
     apiKeys,

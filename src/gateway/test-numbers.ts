@@ -63,7 +63,11 @@ export const TEST_NUMBERS: Readonly<Record<string, TestNumberBehaviour>> = Objec
     operatorCode: 'EC_ABSENT_SUBSCRIBER',
     description: 'Unreachable: the handset is off the network; fails without being sent.',
   },
-  '+15005550004': { outcome: 'delivered', speed: 'slow', description: 'Delivered slowly (delivery.slowDeliveredAfterMs after sending).' },
+  '+15005550004': {
+    outcome: 'delivered',
+    speed: 'slow',
+    description: 'Delivered slowly (delivery.slowDeliveredAfterMs after sending).',
+  },
   '+15005550005': {
     outcome: 'failed',
     afterSent: true,
@@ -131,7 +135,8 @@ export const TEST_NUMBER_FAULTS: Readonly<Record<string, TestNumberFault>> = Obj
     code: 'service_unavailable',
     retryAfterSeconds: 1,
     firstAttemptOnly: true,
-    description: 'The gateway is briefly unavailable: the first attempt of each Idempotency-Key gets 503, its retry succeeds.',
+    description:
+      'The gateway is briefly unavailable: the first attempt of each Idempotency-Key gets 503, its retry succeeds.',
   },
   '+15005550098': {
     status: 503,

@@ -44,7 +44,10 @@ describe('request ids and rate limits', () => {
     const first = await get('/v1/balance');
     const second = await get('/v1/nope');
     expect(first.headers.get('x-request-id')).not.toBe(second.headers.get('x-request-id'));
-    expect([first.headers.get('x-ratelimit-remaining'), second.headers.get('x-ratelimit-remaining')]).toEqual(['4', '3']);
+    expect([first.headers.get('x-ratelimit-remaining'), second.headers.get('x-ratelimit-remaining')]).toEqual([
+      '4',
+      '3',
+    ]);
     expect(second.headers.get('x-ratelimit-reset')).toBe('60');
   });
 
@@ -53,7 +56,11 @@ describe('request ids and rate limits', () => {
     for (let i = 0; i < 3; i++) expect((await get('/v1/balance')).status).toBe(200);
     await clock.advance(4_000);
     const limited = await get('/v1/balance');
-    expect(await errorOf(limited.clone())).toMatchObject({ status: 429, type: 'rate_limit_error', code: 'rate_limit_exceeded' });
+    expect(await errorOf(limited.clone())).toMatchObject({
+      status: 429,
+      type: 'rate_limit_error',
+      code: 'rate_limit_exceeded',
+    });
     expect(limited.headers.get('retry-after')).toBe('6');
     expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(limited.headers.get('x-ratelimit-reset')).toBe('6');
@@ -76,16 +83,29 @@ describe('request ids and rate limits', () => {
 describe('routing and bad input', () => {
   it('answers 404 not_found for unknown routes and unsupported methods', async () => {
     const { gateway, get } = makeGateway();
-    expect(await errorOf(await get('/v1/unknown'))).toMatchObject({ status: 404, type: 'invalid_request_error', code: 'not_found' });
-    const patch = await gateway.fetch('/v1/messages', { method: 'PATCH', headers: { authorization: `Bearer ${gateway.apiKey}` } });
+    expect(await errorOf(await get('/v1/unknown'))).toMatchObject({
+      status: 404,
+      type: 'invalid_request_error',
+      code: 'not_found',
+    });
+    const patch = await gateway.fetch('/v1/messages', {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${gateway.apiKey}` },
+    });
     expect(patch.headers.get('allow')).toBe('GET, POST');
     expect(await errorOf(patch)).toMatchObject({ status: 404, code: 'not_found' });
   });
 
   it('answers 400 for malformed JSON and for a JSON body that is not an object', async () => {
     const { post } = makeGateway();
-    expect(await errorOf(await post('/v1/messages', '{"to": '))).toMatchObject({ status: 400, code: 'invalid_parameter' });
-    expect(await errorOf(await post('/v1/messages', '[1,2]'))).toMatchObject({ status: 400, code: 'invalid_parameter' });
+    expect(await errorOf(await post('/v1/messages', '{"to": '))).toMatchObject({
+      status: 400,
+      code: 'invalid_parameter',
+    });
+    expect(await errorOf(await post('/v1/messages', '[1,2]'))).toMatchObject({
+      status: 400,
+      code: 'invalid_parameter',
+    });
     expect(await errorOf(await post('/v1/messages', 'null'))).toMatchObject({ status: 400, code: 'invalid_parameter' });
     expect(await errorOf(await post('/v1/messages', ''))).toMatchObject({ status: 400, code: 'invalid_parameter' });
   });
@@ -93,7 +113,11 @@ describe('routing and bad input', () => {
   it('answers 413 in the contract error shape for a body over the limit, declared or streamed', async () => {
     const { gateway, post } = makeGateway({ maxBodyBytes: 1_000 });
     const big = JSON.stringify({ to: '+447911123456', body: 'x'.repeat(2_000) });
-    expect(await errorOf(await post('/v1/messages', big))).toMatchObject({ status: 413, type: 'invalid_request_error', code: 'request_too_large' });
+    expect(await errorOf(await post('/v1/messages', big))).toMatchObject({
+      status: 413,
+      type: 'invalid_request_error',
+      code: 'request_too_large',
+    });
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
         controller.enqueue(new Uint8Array(400).fill(32));
@@ -113,7 +137,14 @@ describe('routing and bad input', () => {
     const ids = sequentialIds();
     const gateway = createGateway({
       clock: new ManualClock(),
-      ids: { next: (prefix) => (prefix === 'msg' ? (() => { throw new Error('id source down'); })() : ids.next(prefix)) },
+      ids: {
+        next: (prefix) =>
+          prefix === 'msg'
+            ? (() => {
+                throw new Error('id source down');
+              })()
+            : ids.next(prefix),
+      },
       logger: { error: (message, fields) => logged.push([message, fields]) },
     });
     const response = await gateway.fetch('/v1/messages', {
@@ -141,9 +172,17 @@ describe('routing and bad input', () => {
 
   it('accepts a Request object as well as fetch-style arguments', async () => {
     const { gateway } = makeGateway();
-    const request = new Request('http://anything.test/v1/balance', { headers: { authorization: `Bearer ${gateway.apiKey}` } });
+    const request = new Request('http://anything.test/v1/balance', {
+      headers: { authorization: `Bearer ${gateway.apiKey}` },
+    });
     expect((await gateway.fetch(request)).status).toBe(200);
-    expect((await gateway.fetch(new URL('http://x.test/v1/balance'), { headers: { authorization: `Bearer ${gateway.apiKey}` } })).status).toBe(200);
+    expect(
+      (
+        await gateway.fetch(new URL('http://x.test/v1/balance'), {
+          headers: { authorization: `Bearer ${gateway.apiKey}` },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('never rejects, whatever bytes arrive', async () => {

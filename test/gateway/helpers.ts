@@ -1,5 +1,11 @@
 // Shared set-up for gateway tests: a gateway on a ManualClock and small request helpers.
-import { createGateway, ManualClock, sequentialIds, type Gateway, type GatewayOptions } from '../../src/gateway/index.js';
+import {
+  createGateway,
+  ManualClock,
+  sequentialIds,
+  type Gateway,
+  type GatewayOptions,
+} from '../../src/gateway/index.js';
 
 export interface TestGateway {
   gateway: Gateway;
@@ -19,7 +25,8 @@ export function makeGateway(options: GatewayOptions = {}): TestGateway {
       headers: { ...auth, 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  const get = (path: string, headers: Record<string, string> = {}) => gateway.fetch(path, { headers: { ...auth, ...headers } });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    gateway.fetch(path, { headers: { ...auth, ...headers } });
   const send = async (params: Record<string, unknown>, headers?: Record<string, string>) => {
     const response = await post('/v1/messages', { to: '+447911123456', body: 'Hello', ...params }, headers);
     const json = (await response.json()) as Record<string, any>;
@@ -29,7 +36,11 @@ export function makeGateway(options: GatewayOptions = {}): TestGateway {
   return { gateway, clock, post, get, send };
 }
 
-export async function errorOf(response: Response): Promise<{ status: number; type: string; code: string; param?: string; message: string; request_id: string }> {
-  const body = (await response.json()) as { error: { type: string; code: string; param?: string; message: string; request_id: string } };
+export async function errorOf(
+  response: Response,
+): Promise<{ status: number; type: string; code: string; param?: string; message: string; request_id: string }> {
+  const body = (await response.json()) as {
+    error: { type: string; code: string; param?: string; message: string; request_id: string };
+  };
   return { status: response.status, ...body.error };
 }

@@ -36,7 +36,11 @@ describe('Idempotency-Key', () => {
     const { post } = makeGateway();
     await post('/v1/messages', params, { 'idempotency-key': 'idk_2' });
     const reused = await post('/v1/messages', { ...params, body: 'Another text' }, { 'idempotency-key': 'idk_2' });
-    expect(await errorOf(reused)).toMatchObject({ status: 422, type: 'idempotency_error', code: 'idempotency_key_reused' });
+    expect(await errorOf(reused)).toMatchObject({
+      status: 422,
+      type: 'idempotency_error',
+      code: 'idempotency_key_reused',
+    });
   });
 
   it('answers 422 for the same key and body on another path, naming every part that must match', async () => {
@@ -90,9 +94,13 @@ describe('Idempotency-Key', () => {
     const first = await post('/v1/messages', '{"to":"+447911123456","body":"Hi","metadata":{"a":"1","b":"2"}}', {
       'idempotency-key': 'idk_order',
     });
-    const reordered = await post('/v1/messages', '{ "metadata": {"b":"2","a":"1"}, "body": "Hi", "to": "+447911123456" }', {
-      'idempotency-key': 'idk_order',
-    });
+    const reordered = await post(
+      '/v1/messages',
+      '{ "metadata": {"b":"2","a":"1"}, "body": "Hi", "to": "+447911123456" }',
+      {
+        'idempotency-key': 'idk_order',
+      },
+    );
     expect([first.status, reordered.status]).toEqual([201, 201]);
     expect(reordered.headers.get('idempotent-replayed')).toBe('true');
   });
@@ -120,7 +128,9 @@ describe('Idempotency-Key', () => {
     const { post, clock } = makeGateway();
     await post('/v1/messages', params, { 'idempotency-key': 'idk_old' });
     await clock.advance(24 * 60 * 60 * 1000 - 1);
-    expect((await post('/v1/messages', params, { 'idempotency-key': 'idk_old' })).headers.get('idempotent-replayed')).toBe('true');
+    expect(
+      (await post('/v1/messages', params, { 'idempotency-key': 'idk_old' })).headers.get('idempotent-replayed'),
+    ).toBe('true');
     await clock.advance(1);
     const afterExpiry = await post('/v1/messages', params, { 'idempotency-key': 'idk_old' });
     expect(afterExpiry.status).toBe(201);

@@ -4,7 +4,10 @@ import { GatewayOptionsError, resolveOptions } from '../../src/gateway/options.j
 describe('resolveOptions', () => {
   it('fills in the webhook defaults: a 24 h rotation grace and a 10 s attempt timeout', () => {
     expect(resolveOptions({}).webhooks).toEqual({ rotationGraceMs: 86_400_000, attemptTimeoutMs: 10_000 });
-    expect(resolveOptions({ webhooks: { attemptTimeoutMs: 250 } }).webhooks).toEqual({ rotationGraceMs: 86_400_000, attemptTimeoutMs: 250 });
+    expect(resolveOptions({ webhooks: { attemptTimeoutMs: 250 } }).webhooks).toEqual({
+      rotationGraceMs: 86_400_000,
+      attemptTimeoutMs: 250,
+    });
   });
 
   it.each([

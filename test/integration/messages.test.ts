@@ -23,7 +23,9 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function startGateway(options: GatewayOptions = {}): Promise<{ gateway: Gateway; server: GatewayServer; client: OneMessage }> {
+async function startGateway(
+  options: GatewayOptions = {},
+): Promise<{ gateway: Gateway; server: GatewayServer; client: OneMessage }> {
   const gateway = createGateway(options);
   const server = await gateway.listen({ port: 0 });
   cleanups.push(() => gateway.close());
@@ -70,7 +72,9 @@ describe('idempotency over a lossy connection', () => {
     const proxy = await lossyProxy(server, 1);
     const client = new OneMessage({ apiKey: gateway.apiKey, baseURL: proxy.url, maxRetries: 2 });
 
-    const { data: message, response } = await client.messages.create({ to, sender: 'OneMSG', body: 'Exactly once' }).withResponse();
+    const { data: message, response } = await client.messages
+      .create({ to, sender: 'OneMSG', body: 'Exactly once' })
+      .withResponse();
 
     expect(proxy.forwarded).toHaveLength(2);
     const [firstKey, secondKey] = proxy.forwarded.map((line) => line.split(' ')[1]);
@@ -82,19 +86,23 @@ describe('idempotency over a lossy connection', () => {
     const all: Message[] = [];
     for await (const m of direct.messages.list()) all.push(m);
     expect(all.map((m) => m.id)).toEqual([message.id]);
-    const balance = (await (await fetch(`${server.url}/balance`, { headers: { authorization: `Bearer ${gateway.apiKey}` } })).json()) as {
+    const balance = (await (
+      await fetch(`${server.url}/balance`, { headers: { authorization: `Bearer ${gateway.apiKey}` } })
+    ).json()) as {
       available: { amount: string };
     };
     expect(balance.available.amount).toBe('99.9650'); // debited once: one GB segment at 0.0350
   });
 
-  it('without retries the lost response surfaces as APIConnectionError, and the same key later replays it', async () => {
+  it('without retries a lost response is an APIConnectionError, and the same key later replays it', async () => {
     const { gateway, server } = await startGateway();
     const proxy = await lossyProxy(server, 1);
     const client = new OneMessage({ apiKey: gateway.apiKey, baseURL: proxy.url, maxRetries: 0 });
     const params = { to, sender: 'OneMSG', body: 'Caller-managed key' };
 
-    await expect(client.messages.create(params, { idempotencyKey: 'idk_caller_1' })).rejects.toBeInstanceOf(APIConnectionError);
+    await expect(client.messages.create(params, { idempotencyKey: 'idk_caller_1' })).rejects.toBeInstanceOf(
+      APIConnectionError,
+    );
     const { data, response } = await client.messages.create(params, { idempotencyKey: 'idk_caller_1' }).withResponse();
     expect(response.idempotentReplayed).toBe(true);
     const page = await client.messages.list();
@@ -135,7 +143,9 @@ describe('every messages error in the contract, produced by the gateway and mapp
 
   it('402 insufficient_credits → InsufficientCreditsError', async () => {
     const { client } = await startGateway({ balance: '0.01' });
-    const error = await client.messages.create({ to, sender: 'OneMSG', body: 'Too expensive' }).catch((e: unknown) => e);
+    const error = await client.messages
+      .create({ to, sender: 'OneMSG', body: 'Too expensive' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InsufficientCreditsError);
     expect(error).toMatchObject({ status: 402, type: 'billing_error', code: 'insufficient_credits' });
   });
@@ -157,7 +167,9 @@ describe('every messages error in the contract, produced by the gateway and mapp
   it('400 forbidden_content → BadRequestError', async () => {
     const { client } = await startGateway();
     // The gateway's documented test phrase (docs/gateway.md) always trips the content policy.
-    const error = await client.messages.create({ to, sender: 'OneMSG', body: 'Hello FORBIDDEN_CONTENT_TEST' }).catch((e: unknown) => e);
+    const error = await client.messages
+      .create({ to, sender: 'OneMSG', body: 'Hello FORBIDDEN_CONTENT_TEST' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error).toMatchObject({ status: 400, type: 'invalid_request_error', code: 'forbidden_content' });
   });
@@ -169,24 +181,32 @@ describe('every messages error in the contract, produced by the gateway and mapp
     ['missing_parameter', 'body', { to }],
     ['invalid_parameter', 'validity_seconds', { to, body: 'Hi', validity_seconds: 172_801 }],
     ['multiple_segments_not_allowed', 'body', { to, body: 'x'.repeat(161), fail_on_multiple_segments: true }],
-  ])('400 %s on %s: the gateway answers it, the SDK maps it, and local validation names the same code first', async (code, param, body) => {
-    const { client } = await startGateway();
-    // Bypass local validation to see what the gateway itself answers.
-    const fromGateway = await client.post('/messages', { body }).catch((e: unknown) => e);
-    expect(fromGateway).toBeInstanceOf(BadRequestError);
-    expect(fromGateway).toMatchObject({ status: 400, type: 'invalid_request_error', code, param });
+  ])(
+    '400 %s on %s: the gateway answers it, the SDK maps it, and local validation names the same code first',
+    async (code, param, body) => {
+      const { client } = await startGateway();
+      // Bypass local validation to see what the gateway itself answers.
+      const fromGateway = await client.post('/messages', { body }).catch((e: unknown) => e);
+      expect(fromGateway).toBeInstanceOf(BadRequestError);
+      expect(fromGateway).toMatchObject({ status: 400, type: 'invalid_request_error', code, param });
 
-    const local = await client.messages.create(body as never).catch((e: unknown) => e);
-    expect(local).toBeInstanceOf(ValidationError);
-    expect((local as ValidationError).issues).toContainEqual(expect.objectContaining({ code, param }));
-  });
+      const local = await client.messages.create(body as never).catch((e: unknown) => e);
+      expect(local).toBeInstanceOf(ValidationError);
+      expect((local as ValidationError).issues).toContainEqual(expect.objectContaining({ code, param }));
+    },
+  );
 
   it('409 idempotency_conflict while the first call is in flight → ConflictError', async () => {
     // Over a socket the gateway finishes one request before the next is parsed, so the in-flight
     // window cannot be hit reliably; in-process, two calls started together always overlap.
     const gateway = createGateway();
     cleanups.push(() => gateway.close());
-    const client = new OneMessage({ apiKey: gateway.apiKey, fetch: gateway.fetch, baseURL: 'http://gateway.local/v1', maxRetries: 0 });
+    const client = new OneMessage({
+      apiKey: gateway.apiKey,
+      fetch: gateway.fetch,
+      baseURL: 'http://gateway.local/v1',
+      maxRetries: 0,
+    });
     const body = { to, sender: 'OneMSG', body: 'Race' };
     const results = await Promise.allSettled(
       [1, 2].map(() => client.post<Message>('/messages', { body, options: { idempotencyKey: 'idk_race' } })),
@@ -213,7 +233,9 @@ describe('every messages error in the contract, produced by the gateway and mapp
   it('422 idempotency_key_reused → IdempotencyError', async () => {
     const { client } = await startGateway();
     await client.messages.create({ to, sender: 'OneMSG', body: 'First' }, { idempotencyKey: 'idk_reused' });
-    const error = await client.messages.create({ to, sender: 'OneMSG', body: 'Second' }, { idempotencyKey: 'idk_reused' }).catch((e: unknown) => e);
+    const error = await client.messages
+      .create({ to, sender: 'OneMSG', body: 'Second' }, { idempotencyKey: 'idk_reused' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IdempotencyError);
     expect(error).not.toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ status: 422, code: 'idempotency_key_reused' });

@@ -29,7 +29,12 @@ class Receiver {
       request.on('end', () => {
         const rawBody = Buffer.concat(chunks).toString('utf8');
         const signature = String(request.headers['x-onemessage-signature'] ?? '');
-        const delivery: Delivery = { path: request.url ?? '', rawBody, signature, t: Number(/t=(\d+)/.exec(signature)?.[1]) };
+        const delivery: Delivery = {
+          path: request.url ?? '',
+          rawBody,
+          signature,
+          t: Number(/t=(\d+)/.exec(signature)?.[1]),
+        };
         verifyWebhook({ payload: rawBody, signature, secret: this.secrets, now: Math.floor(this.clock.now() / 1000) })
           .then(
             (event) => {
@@ -165,7 +170,10 @@ describe('webhooks round trip over 127.0.0.1', () => {
     expect(retry!.rejected).toBeUndefined();
     expect(retry!.event!.event_id).toBe(failed.event_id);
     expect(retry!.t).toBe(Math.floor(Date.parse(failed.attempts[0].at) / 1000) + 60);
-    await until(async () => (await api('GET', `/v1/webhooks/${endpoint.body.id}/deliveries`)).body.data[0].status === 'succeeded', 'the log to show success');
+    await until(
+      async () => (await api('GET', `/v1/webhooks/${endpoint.body.id}/deliveries`)).body.data[0].status === 'succeeded',
+      'the log to show success',
+    );
   });
 
   it('delivers a message’s events to its callback_url, signed with the account’s default secret', async () => {
@@ -228,7 +236,8 @@ describe('webhooks round trip over 127.0.0.1', () => {
 
     // Let the gateway see the 200 first: a jump past 10 s with the attempt in flight would time it out.
     await until(
-      async () => (await api('GET', `/v1/webhooks/${endpoint.body.id}/deliveries`)).body.data[0]?.status === 'succeeded',
+      async () =>
+        (await api('GET', `/v1/webhooks/${endpoint.body.id}/deliveries`)).body.data[0]?.status === 'succeeded',
       'the gateway to record the first delivery',
     );
     await clock.advance(24 * 3_600_000); // grace over: only the new secret signs

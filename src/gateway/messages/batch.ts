@@ -15,8 +15,11 @@ export const MAX_BATCH_SIZE = 10_000;
 
 /** `POST /v1/messages/batch`, registered by `registerMessageRoutes`. */
 export async function createBatch(services: SendServices, ctx: GatewayContext): Promise<Response> {
-  const refuse = (code: 'invalid_parameter' | 'missing_parameter' | 'batch_too_large', message: string, param?: string) =>
-    new GatewayError(400, code, message, param === undefined ? {} : { param });
+  const refuse = (
+    code: 'invalid_parameter' | 'missing_parameter' | 'batch_too_large',
+    message: string,
+    param?: string,
+  ) => new GatewayError(400, code, message, param === undefined ? {} : { param });
   const body = ctx.body;
   if (!isRecord(body)) throw refuse('invalid_parameter', 'The request body must be a JSON object.');
   const unknown = Object.keys(body).find((key) => key !== 'defaults' && key !== 'messages');
@@ -24,14 +27,19 @@ export async function createBatch(services: SendServices, ctx: GatewayContext): 
   if (body.defaults !== undefined && !isRecord(body.defaults)) {
     throw refuse('invalid_parameter', 'defaults must be an object.', 'defaults');
   }
-  if (body.messages === undefined) throw refuse('missing_parameter', 'Missing required parameter: messages.', 'messages');
+  if (body.messages === undefined)
+    throw refuse('missing_parameter', 'Missing required parameter: messages.', 'messages');
   if (!Array.isArray(body.messages)) throw refuse('invalid_parameter', 'messages must be an array.', 'messages');
   if (body.messages.length === 0) {
     throw refuse('invalid_parameter', `messages must hold 1 to ${MAX_BATCH_SIZE} entries.`, 'messages');
   }
   if (body.messages.length > MAX_BATCH_SIZE) {
     const held = body.messages.length;
-    throw refuse('batch_too_large', `messages holds ${held} entries; the most a batch may hold is ${MAX_BATCH_SIZE}.`, 'messages');
+    throw refuse(
+      'batch_too_large',
+      `messages holds ${held} entries; the most a batch may hold is ${MAX_BATCH_SIZE}.`,
+      'messages',
+    );
   }
 
   const defaults = (body.defaults ?? {}) as Record<string, unknown>;

@@ -40,9 +40,12 @@ export function startDelivery(services: DeliveryServices, account: Account, reco
   const sentAt = startAt + timings.sentAfterMs;
 
   const at = (time: number, step: () => void) => {
-    const handle = clock.setTimeout(() => {
-      if (!isFinal(record.message.status)) step();
-    }, Math.max(0, time - clock.now()));
+    const handle = clock.setTimeout(
+      () => {
+        if (!isFinal(record.message.status)) step();
+      },
+      Math.max(0, time - clock.now()),
+    );
     record.timers.push(handle);
   };
 
@@ -58,11 +61,16 @@ export function startDelivery(services: DeliveryServices, account: Account, reco
     const after = behaviour.speed === 'slow' ? timings.slowDeliveredAfterMs : timings.deliveredAfterMs;
     at(sentAt + after, () => advance(services, account, record, 'delivered'));
   } else if (behaviour.outcome === 'failed' && behaviour.afterSent) {
-    at(sentAt + timings.deliveredAfterMs, () => fail(services, account, record, behaviour.errorCode, behaviour.operatorCode));
+    at(sentAt + timings.deliveredAfterMs, () =>
+      fail(services, account, record, behaviour.errorCode, behaviour.operatorCode),
+    );
   }
 
   at(record.expiresAt, () =>
-    advance(services, account, record, 'expired', { code: 'validity_expired', message: FAILURE_MESSAGES.validity_expired! }),
+    advance(services, account, record, 'expired', {
+      code: 'validity_expired',
+      message: FAILURE_MESSAGES.validity_expired!,
+    }),
   );
 }
 
@@ -82,7 +90,9 @@ export function transition(
   const message = record.message;
   const at = new Date(services.clock.now()).toISOString();
   message.status = status;
-  message.events.push(details.operatorCode === undefined ? { status, at } : { status, at, operator_code: details.operatorCode });
+  message.events.push(
+    details.operatorCode === undefined ? { status, at } : { status, at, operator_code: details.operatorCode },
+  );
   if (status === 'sent') message.sent_at = at;
   if (status === 'delivered') message.delivered_at = at;
   if (details.error) message.error = details.error;

@@ -55,7 +55,9 @@ export class MessageStore {
 
   /** The account's messages, newest first. */
   newestFirst(account: Account): Message[] {
-    return this.#of(account).order.map((record) => record.message).reverse();
+    return this.#of(account)
+      .order.map((record) => record.message)
+      .reverse();
   }
 
   /**

@@ -1,12 +1,7 @@
 // Delivers signed events over HTTP, retrying on the gateway's clock, and keeps the delivery log.
 import { signWebhook } from '../../webhooks/sign.js';
 import type { Clock, TimerHandle } from '../clock.js';
-import {
-  isDelivered,
-  WEBHOOK_ATTEMPT_TIMEOUT_MS,
-  WEBHOOK_MAX_RETRIES,
-  webhookRetryDelay,
-} from './retry-schedule.js';
+import { isDelivered, WEBHOOK_ATTEMPT_TIMEOUT_MS, WEBHOOK_MAX_RETRIES, webhookRetryDelay } from './retry-schedule.js';
 import type { WebhookDelivery, WebhookDeliveryAttempt } from '../../schemas/webhook.js';
 import type { WebhookEnvelope } from './webhooks.js';
 
@@ -119,7 +114,10 @@ export class WebhookDispatcher {
     this.#logLimit = options.logLimit ?? 1000;
   }
 
-  /** Queues `event` for `target` and returns its (live) log record. Does nothing after {@link WebhookDispatcher.close}. */
+  /**
+   * Queues `event` for `target` and returns its (live) log record. Does nothing after
+   * {@link WebhookDispatcher.close}.
+   */
   deliver(target: DeliveryTarget, event: WebhookEnvelope): WebhookDelivery {
     const record: WebhookDelivery = {
       id: event.event_id,

@@ -113,7 +113,12 @@ export class Webhooks {
     if (publication.callbackUrl) {
       const secret = this.endpoints.defaultSecret(accountId);
       this.dispatcher.deliver(
-        { webhookId: 'callback', logKey: callbackLogKey(accountId), url: publication.callbackUrl, secrets: () => [secret] },
+        {
+          webhookId: 'callback',
+          logKey: callbackLogKey(accountId),
+          url: publication.callbackUrl,
+          secrets: () => [secret],
+        },
         event,
       );
     }

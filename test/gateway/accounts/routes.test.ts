@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createGateway, ManualClock } from '../../../src/gateway/index.js';
 import { makeGateway } from '../helpers.js';
 
-type Balance = { object: string; available: { amount: string; currency: string }; low_balance_threshold: { amount: string }; recent_top_ups: unknown[] };
+type Balance = {
+  object: string;
+  available: { amount: string; currency: string };
+  low_balance_threshold: { amount: string };
+  recent_top_ups: unknown[];
+};
 
 describe('balance', () => {
   it('reports the opening balance and top-up', async () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf, makeGateway } from '../helpers.js';
 
-type Batch = { id: string; object: string; accepted: number; rejected: number; results: ({ index: number; id: string } | { index: number; error: { code: string; param?: string } })[] };
+type Batch = {
+  id: string;
+  object: string;
+  accepted: number;
+  rejected: number;
+  results: ({ index: number; id: string } | { index: number; error: { code: string; param?: string } })[];
+};
 
 describe('POST /v1/messages/batch', () => {
   it('sends each entry with the defaults and its variables; one bad recipient never fails the others', async () => {
@@ -34,19 +40,32 @@ describe('POST /v1/messages/batch', () => {
   it('answers 400 batch_too_large over 10,000 entries and invalid_parameter for none', async () => {
     const { post } = makeGateway({ maxBodyBytes: 10_000_000 });
     const tooMany = Array.from({ length: 10_001 }, () => ({ to: '+15005550000' }));
-    expect(await errorOf(await post('/v1/messages/batch', { defaults: { body: 'x' }, messages: tooMany }))).toMatchObject({
+    expect(
+      await errorOf(await post('/v1/messages/batch', { defaults: { body: 'x' }, messages: tooMany })),
+    ).toMatchObject({
       status: 400,
       code: 'batch_too_large',
       param: 'messages',
     });
-    expect(await errorOf(await post('/v1/messages/batch', { messages: [] }))).toMatchObject({ status: 400, code: 'invalid_parameter', param: 'messages' });
-    expect(await errorOf(await post('/v1/messages/batch', {}))).toMatchObject({ status: 400, code: 'missing_parameter', param: 'messages' });
+    expect(await errorOf(await post('/v1/messages/batch', { messages: [] }))).toMatchObject({
+      status: 400,
+      code: 'invalid_parameter',
+      param: 'messages',
+    });
+    expect(await errorOf(await post('/v1/messages/batch', {}))).toMatchObject({
+      status: 400,
+      code: 'missing_parameter',
+      param: 'messages',
+    });
   });
 
   it('debits each accepted entry and refuses the ones the balance cannot cover', async () => {
     const { post, get } = makeGateway({ balance: '0.0700' });
     const batch = (await (
-      await post('/v1/messages/batch', { defaults: { body: 'x' }, messages: [{ to: '+447911123456' }, { to: '+447911123456' }, { to: '+447911123456' }] })
+      await post('/v1/messages/batch', {
+        defaults: { body: 'x' },
+        messages: [{ to: '+447911123456' }, { to: '+447911123456' }, { to: '+447911123456' }],
+      })
     ).json()) as Batch;
     expect(batch).toMatchObject({ accepted: 2, rejected: 1 });
     expect(batch.results[2]).toMatchObject({ index: 2, error: { code: 'insufficient_credits' } });
@@ -63,10 +82,12 @@ describe('POST /v1/messages/batch', () => {
     expect(balance.available.amount).toBe('0.0150');
   });
 
-  it('fills placeholders from the entry\'s own variables only, never from Object.prototype', async () => {
+  it("fills placeholders from the entry's own variables only, never from Object.prototype", async () => {
     const { post } = makeGateway();
     const batch = (await (
-      await post('/v1/messages/batch', { messages: [{ to: '+447911123456', body: 'Hi {{constructor}}', variables: { name: 'Ada' } }] })
+      await post('/v1/messages/batch', {
+        messages: [{ to: '+447911123456', body: 'Hi {{constructor}}', variables: { name: 'Ada' } }],
+      })
     ).json()) as Batch;
     expect(batch.results[0]).toMatchObject({ index: 0, error: { code: 'invalid_parameter', param: 'variables' } });
   });

@@ -2,7 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { TEST_NUMBERS } from '../../../src/gateway/index.js';
 import { makeGateway } from '../helpers.js';
 
-type Message = { id: string; status: string; events: { status: string; at: string; operator_code?: string }[]; [k: string]: any };
+type Message = {
+  id: string;
+  status: string;
+  events: { status: string; at: string; operator_code?: string }[];
+  [k: string]: any;
+};
 
 async function fetchMessage(get: (path: string) => Promise<Response>, id: string): Promise<Message> {
   return (await (await get(`/v1/messages/${id}`)).json()) as Message;

@@ -38,14 +38,24 @@ describe('GET /v1/messages', () => {
     expect(first.has_more).toBe(true);
     expect(first.next_cursor).toBe(first.data[19]!.id);
     for (const limit of ['0', '101', 'ten', '1.5']) {
-      expect(await errorOf(await get(`/v1/messages?limit=${limit}`))).toMatchObject({ status: 400, code: 'invalid_parameter', param: 'limit' });
+      expect(await errorOf(await get(`/v1/messages?limit=${limit}`))).toMatchObject({
+        status: 400,
+        code: 'invalid_parameter',
+        param: 'limit',
+      });
     }
   });
 
   it('answers 400 for an unknown cursor or an unknown filter', async () => {
     const { get } = makeGateway();
-    expect(await errorOf(await get('/v1/messages?starting_after=msg_nope'))).toMatchObject({ status: 400, param: 'starting_after' });
-    expect(await errorOf(await get('/v1/messages?colour=red'))).toMatchObject({ status: 400, code: 'invalid_parameter' });
+    expect(await errorOf(await get('/v1/messages?starting_after=msg_nope'))).toMatchObject({
+      status: 400,
+      param: 'starting_after',
+    });
+    expect(await errorOf(await get('/v1/messages?colour=red'))).toMatchObject({
+      status: 400,
+      code: 'invalid_parameter',
+    });
   });
 
   it('filters by status, sender, route, to, direction and creation time', async () => {

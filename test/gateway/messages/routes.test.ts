@@ -6,7 +6,13 @@ const base = { to: '+447911123456', body: 'Hello' };
 describe('POST /v1/messages', () => {
   it('creates a queued message with every contract field, priced and counted', async () => {
     const { send, clock } = makeGateway();
-    const message = await send({ to: '+44 7911 123456', body: 'Your code is 4821', sender: 'OneMSG', route: 'local_operator', metadata: { order: '42' } });
+    const message = await send({
+      to: '+44 7911 123456',
+      body: 'Your code is 4821',
+      sender: 'OneMSG',
+      route: 'local_operator',
+      metadata: { order: '42' },
+    });
     expect(message).toEqual({
       id: expect.stringMatching(/^msg_/),
       object: 'message',
@@ -41,7 +47,12 @@ describe('POST /v1/messages', () => {
   it('counts UCS-2 segments with the shared calculator and prices each one', async () => {
     const { send } = makeGateway();
     const message = await send({ to: '+33612345678', body: '😀'.repeat(40) });
-    expect(message).toMatchObject({ encoding: 'UCS-2', segments: 2, country: 'FR', price: { amount: '0.1300', currency: 'EUR' } });
+    expect(message).toMatchObject({
+      encoding: 'UCS-2',
+      segments: 2,
+      country: 'FR',
+      price: { amount: '0.1300', currency: 'EUR' },
+    });
   });
 
   it('applies autoconvert only when asked', async () => {
@@ -66,7 +77,12 @@ describe('POST /v1/messages', () => {
     ['the body is over 1600 characters', { ...base, body: 'a'.repeat(1601) }, 'message_too_long', 'body'],
     ['validity_seconds is over 48 h', { ...base, validity_seconds: 172_801 }, 'invalid_parameter', 'validity_seconds'],
     ['the route is unknown', { ...base, route: 'carrier_pigeon' }, 'invalid_parameter', 'route'],
-    ['scheduled_at is in the past', { ...base, scheduled_at: '2020-01-01T00:00:00Z' }, 'invalid_parameter', 'scheduled_at'],
+    [
+      'scheduled_at is in the past',
+      { ...base, scheduled_at: '2020-01-01T00:00:00Z' },
+      'invalid_parameter',
+      'scheduled_at',
+    ],
     ['an unknown parameter is sent', { ...base, colour: 'blue' }, 'invalid_parameter', 'colour'],
     ['metadata is not a string map', { ...base, metadata: { n: 1 } }, 'invalid_parameter', 'metadata[n]'],
     ['dry_run is not a boolean', { ...base, dry_run: 'yes' }, 'invalid_parameter', 'dry_run'],
@@ -77,9 +93,11 @@ describe('POST /v1/messages', () => {
     expect(error.request_id).toMatch(/^req_/);
   });
 
-  it('answers 400 multiple_segments_not_allowed when fail_on_multiple_segments is set and the text needs two parts', async () => {
+  it('answers 400 multiple_segments_not_allowed with fail_on_multiple_segments and a two-part text', async () => {
     const { post, send } = makeGateway();
-    const error = await errorOf(await post('/v1/messages', { ...base, body: 'a'.repeat(161), fail_on_multiple_segments: true }));
+    const error = await errorOf(
+      await post('/v1/messages', { ...base, body: 'a'.repeat(161), fail_on_multiple_segments: true }),
+    );
     expect(error).toMatchObject({ status: 400, code: 'multiple_segments_not_allowed', param: 'body' });
     expect(await send({ body: 'a'.repeat(160), fail_on_multiple_segments: true })).toMatchObject({ segments: 1 });
   });
@@ -87,16 +105,38 @@ describe('POST /v1/messages', () => {
   it('answers 403 sender_not_approved for an alphanumeric sender the account has not registered', async () => {
     const { post } = makeGateway();
     const error = await errorOf(await post('/v1/messages', { ...base, sender: 'ACME' }));
-    expect(error).toMatchObject({ status: 403, type: 'permission_error', code: 'sender_not_approved', param: 'sender' });
+    expect(error).toMatchObject({
+      status: 403,
+      type: 'permission_error',
+      code: 'sender_not_approved',
+      param: 'sender',
+    });
+    expect(error.message).toContain('POST /v1/senders');
+    expect(error.message).toContain('approvedSenders');
+  });
+
+  it('accepts a sender pre-approved with the approvedSenders option, and refuses a malformed one at start', async () => {
+    const { send } = makeGateway({ approvedSenders: ['ACME'] });
+    expect(await send({ sender: 'ACME' })).toMatchObject({ sender: 'ACME', status: 'queued' });
+    expect(() => makeGateway({ approvedSenders: ['12'] })).toThrowError(/approvedSenders\[0\]/);
   });
 
   it('answers 400 forbidden_content, records the message as rejected and charges nothing', async () => {
     const { post, get } = makeGateway();
     const error = await errorOf(await post('/v1/messages', { ...base, body: 'Claim your prize: https://bit.ly/abc' }));
-    expect(error).toMatchObject({ status: 400, type: 'invalid_request_error', code: 'forbidden_content', param: 'body' });
+    expect(error).toMatchObject({
+      status: 400,
+      type: 'invalid_request_error',
+      code: 'forbidden_content',
+      param: 'body',
+    });
     const rejected = (await (await get('/v1/messages?status=rejected')).json()) as { data: Record<string, any>[] };
     expect(rejected.data).toHaveLength(1);
-    expect(rejected.data[0]).toMatchObject({ status: 'rejected', price: { amount: '0.0000' }, error: { code: 'forbidden_content' } });
+    expect(rejected.data[0]).toMatchObject({
+      status: 'rejected',
+      price: { amount: '0.0000' },
+      error: { code: 'forbidden_content' },
+    });
     const balance = (await (await get('/v1/balance')).json()) as { available: { amount: string } };
     expect(balance.available.amount).toBe('100.0000');
   });
@@ -105,7 +145,11 @@ describe('POST /v1/messages', () => {
     const { post, send } = makeGateway({ balance: '0.0700' });
     await send({ body: 'one segment' }); // 0.0350 to GB
     const twoSegments = { ...base, body: 'b'.repeat(161) }; // 0.0700
-    expect(await errorOf(await post('/v1/messages', twoSegments))).toMatchObject({ status: 402, type: 'billing_error', code: 'insufficient_credits' });
+    expect(await errorOf(await post('/v1/messages', twoSegments))).toMatchObject({
+      status: 402,
+      type: 'billing_error',
+      code: 'insufficient_credits',
+    });
     expect(await send({ body: 'still fits' })).toMatchObject({ status: 'queued' });
   });
 
@@ -124,7 +168,12 @@ describe('POST /v1/messages', () => {
     const response = await post('/v1/messages', { ...base, body: 'c'.repeat(200), dry_run: true });
     expect(response.status).toBe(200);
     const message = (await response.json()) as Record<string, any>;
-    expect(message).toMatchObject({ dry_run: true, segments: 2, price: { amount: '0.0700', currency: 'EUR' }, events: [] });
+    expect(message).toMatchObject({
+      dry_run: true,
+      segments: 2,
+      price: { amount: '0.0700', currency: 'EUR' },
+      events: [],
+    });
     await clock.advance(10_000);
     expect((await get(`/v1/messages/${message.id}`)).status).toBe(404);
     const balance = (await (await get('/v1/balance')).json()) as { available: { amount: string } };
@@ -139,7 +188,11 @@ describe('GET /v1/messages/:id', () => {
     const { send, get } = makeGateway();
     const message = await send(base);
     expect(await (await get(`/v1/messages/${message.id}`)).json()).toEqual(message);
-    expect(await errorOf(await get('/v1/messages/msg_missing'))).toMatchObject({ status: 404, type: 'invalid_request_error', code: 'not_found' });
+    expect(await errorOf(await get('/v1/messages/msg_missing'))).toMatchObject({
+      status: 404,
+      type: 'invalid_request_error',
+      code: 'not_found',
+    });
   });
 });
 
@@ -164,7 +217,10 @@ describe('POST /v1/messages/:id/cancel', () => {
     const error = await errorOf(await post(`/v1/messages/${message.id}/cancel`, ''));
     expect(error).toMatchObject({ status: 400, code: 'invalid_parameter', param: 'id' });
     expect(error.message).toContain('queued');
-    expect(await errorOf(await post('/v1/messages/msg_nope/cancel', ''))).toMatchObject({ status: 404, code: 'not_found' });
+    expect(await errorOf(await post('/v1/messages/msg_nope/cancel', ''))).toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
   });
 });
 
@@ -178,7 +234,7 @@ describe('fault test numbers', () => {
     });
   });
 
-  it('+15005550097 answers 503 with Retry-After to the first attempt of a key; the retry with that key succeeds once', async () => {
+  it('+15005550097 answers 503 with Retry-After to a key\'s first attempt; the retry with that key succeeds', async () => {
     const { post, get } = makeGateway();
     const params = { ...base, to: '+15005550097' };
     const first = await post('/v1/messages', params, { 'idempotency-key': 'idk_flaky' });

@@ -48,7 +48,12 @@ function target(url = 'https://receiver.test/hook', secrets: () => string[] = ()
 }
 
 function event(id = 'evt_1'): WebhookEventEnvelope {
-  return { event_id: id, type: 'message.delivered', created: 1_767_225_600, data: { id: 'msg_1', status: 'delivered' } };
+  return {
+    event_id: id,
+    type: 'message.delivered',
+    created: 1_767_225_600,
+    data: { id: 'msg_1', status: 'delivered' },
+  };
 }
 
 /** Parses `t=…,v1=…` and checks every v1 against the secrets, the way a receiver would. */
@@ -247,12 +252,14 @@ describe('WebhookDispatcher', () => {
     // first, so only the queue can keep the events in line.
     const sign = crypto.subtle.sign.bind(crypto.subtle);
     let signed = 0;
-    const slowSign = vi.spyOn(crypto.subtle, 'sign').mockImplementation(async (...args: Parameters<SubtleCrypto['sign']>) => {
-      const delayMs = (ids.length - signed++) * 5;
-      const signature = await sign(...args);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      return signature;
-    });
+    const slowSign = vi
+      .spyOn(crypto.subtle, 'sign')
+      .mockImplementation(async (...args: Parameters<SubtleCrypto['sign']>) => {
+        const delayMs = (ids.length - signed++) * 5;
+        const signature = await sign(...args);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        return signature;
+      });
     try {
       for (const id of ids) dispatcher.deliver(target(), event(id));
       await called(1);
@@ -273,7 +280,10 @@ describe('WebhookDispatcher', () => {
     const { fetch, calls } = stubFetch(clock, (_, index) => new Response(null, { status: index === 0 ? 500 : 200 }));
     const dispatcher = new WebhookDispatcher({ clock, fetch });
 
-    dispatcher.deliver(target(undefined, () => secrets), event());
+    dispatcher.deliver(
+      target(undefined, () => secrets),
+      event(),
+    );
     await dispatcher.idle();
     secrets = ['whsec_new', 'whsec_old'];
     await clock.advance(MINUTE);
@@ -338,7 +348,10 @@ describe('WebhookDispatcher', () => {
     const { fetch, calls } = stubFetch(clock, () => new Response(null, { status: 200 }));
     const dispatcher = new WebhookDispatcher({ clock, fetch });
 
-    const record = dispatcher.deliver(target(undefined, () => []), event());
+    const record = dispatcher.deliver(
+      target(undefined, () => []),
+      event(),
+    );
     await dispatcher.idle();
 
     expect(calls).toHaveLength(0);

@@ -35,7 +35,10 @@ describe('WebhookEndpointStore', () => {
   it('gives every endpoint its own random secret', () => {
     const { endpoints } = store();
     const secrets = new Set(
-      Array.from({ length: 50 }, () => endpoints.create('acct_a', { url: 'https://a.test/', events: ['message.sent'] }).secret),
+      Array.from(
+        { length: 50 },
+        () => endpoints.create('acct_a', { url: 'https://a.test/', events: ['message.sent'] }).secret,
+      ),
     );
     expect(secrets.size).toBe(50);
   });

@@ -94,9 +94,17 @@ describe('POST /v1/webhooks', () => {
     [{ url: 'https://example.test/' }, 'missing_parameter', 'events'],
     [{ url: 'https://example.test/', events: [] }, 'invalid_parameter', 'events'],
     [{ url: 'https://example.test/', events: 'message.sent' }, 'invalid_parameter', 'events'],
-    [{ url: 'https://example.test/', events: ['message.sent', 'message.teleported'] }, 'invalid_parameter', 'events[1]'],
+    [
+      { url: 'https://example.test/', events: ['message.sent', 'message.teleported'] },
+      'invalid_parameter',
+      'events[1]',
+    ],
     [{ url: 'https://example.test/', events: ['message.sent', 'message.sent'] }, 'invalid_parameter', 'events'],
-    [{ url: 'https://example.test/', events: ['message.sent'], description: 'x'.repeat(501) }, 'invalid_parameter', 'description'],
+    [
+      { url: 'https://example.test/', events: ['message.sent'], description: 'x'.repeat(501) },
+      'invalid_parameter',
+      'description',
+    ],
     [{ url: 'https://example.test/', events: ['message.sent'], secret: 'whsec_mine' }, 'invalid_parameter', 'secret'],
   ])('rejects %j with %s on %s, as the SDK’s validator does', async (body, code, param) => {
     const { call } = setup();
@@ -112,7 +120,10 @@ describe('POST /v1/webhooks', () => {
 
   it('does not echo the rejected value in the error message', async () => {
     const { call } = setup();
-    const response = await call('POST', '/v1/webhooks', { url: 'https://user:hunter2@example.test/', events: ['message.sent'] });
+    const response = await call('POST', '/v1/webhooks', {
+      url: 'https://user:hunter2@example.test/',
+      events: ['message.sent'],
+    });
     expect(response.body.error.message).not.toContain('hunter2');
   });
 });
@@ -122,7 +133,9 @@ describe('GET /v1/webhooks', () => {
     const { call } = setup();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      ids.push((await call('POST', '/v1/webhooks', { url: `https://example.test/${i}`, events: ['message.sent'] })).body.id);
+      ids.push(
+        (await call('POST', '/v1/webhooks', { url: `https://example.test/${i}`, events: ['message.sent'] })).body.id,
+      );
     }
 
     const first = await call('GET', '/v1/webhooks?limit=2');
@@ -210,7 +223,10 @@ describe('message events through the gateway', () => {
 
   it('logs deliveries per endpoint with attempts, status codes and the next retry time', async () => {
     const { call, clock, gateway, sent, failDeliveriesWith } = setup();
-    const created = await call('POST', '/v1/webhooks', { url: 'https://a.test/', events: ['message.sent', 'message.delivered'] });
+    const created = await call('POST', '/v1/webhooks', {
+      url: 'https://a.test/',
+      events: ['message.sent', 'message.delivered'],
+    });
     failDeliveriesWith(503);
 
     const message = await sendMessage(call);
@@ -285,7 +301,9 @@ describe('webhooks options of createGateway', () => {
     await gateway.idle();
     expect(attempts[0]!.aborted).toBe(true);
     const [delivery] = (await call('GET', `/v1/webhooks/${endpoint.id}/deliveries`)).data;
-    expect(delivery.attempts).toEqual([{ at: new Date(clock.now() - 500).toISOString(), status_code: null, error: 'timeout' }]);
+    expect(delivery.attempts).toEqual([
+      { at: new Date(clock.now() - 500).toISOString(), status_code: null, error: 'timeout' },
+    ]);
     await gateway.close();
   });
 });

@@ -47,7 +47,10 @@ function sign(secret: string, t: number, body: string): string {
 describe('Webhooks.publish', () => {
   it('fans an event out to every endpoint of the account subscribed to its type, and no other', async () => {
     const { events, received, clock } = setup();
-    const a = events.endpoints.create('acct_a', { url: 'https://a.test/all', events: ['message.sent', 'message.delivered'] });
+    const a = events.endpoints.create('acct_a', {
+      url: 'https://a.test/all',
+      events: ['message.sent', 'message.delivered'],
+    });
     events.endpoints.create('acct_a', { url: 'https://a.test/failures', events: ['message.failed'] });
     events.endpoints.create('acct_b', { url: 'https://b.test/all', events: ['message.delivered'] });
     const c = events.endpoints.create('acct_a', { url: 'https://a.test/delivered', events: ['message.delivered'] });
@@ -68,7 +71,9 @@ describe('Webhooks.publish', () => {
       const secret = r.url.endsWith('/all') ? a.secret : c.secret;
       expect(v1).toEqual([sign(secret, t, r.body)]);
     }
-    expect(events.dispatcher.deliveries(a.id).map((d) => [d.event_id, d.status])).toEqual([['evt_000001', 'succeeded']]);
+    expect(events.dispatcher.deliveries(a.id).map((d) => [d.event_id, d.status])).toEqual([
+      ['evt_000001', 'succeeded'],
+    ]);
   });
 
   it('snapshots the data, so later changes to the object are not delivered', async () => {
@@ -95,7 +100,9 @@ describe('Webhooks.publish', () => {
     expect(events.endpoints.defaultSecret('acct_b')).not.toBe(secret);
     const { t, v1 } = v1s(received[0]!);
     expect(v1).toEqual([sign(secret, t, received[0]!.body)]);
-    expect(events.dispatcher.deliveries(callbackLogKey('acct_a')).map((d) => [d.webhook_id, d.status])).toEqual([['callback', 'succeeded']]);
+    expect(events.dispatcher.deliveries(callbackLogKey('acct_a')).map((d) => [d.webhook_id, d.status])).toEqual([
+      ['callback', 'succeeded'],
+    ]);
   });
 
   it('refuses an event type outside the contract: at compile time, and at run time for untyped callers', () => {

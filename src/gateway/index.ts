@@ -30,7 +30,14 @@ import { TrackedClock } from './tracked-clock.js';
 import { registerWebhookRoutes } from './webhooks/routes.js';
 import { Webhooks } from './webhooks/webhooks.js';
 
-export { ManualClock, systemClock, type Clock, type TimerCallback, type TimerHandle } from './clock.js';
+export {
+  ManualClock,
+  systemClock,
+  type Clock,
+  type ManualClockOptions,
+  type TimerCallback,
+  type TimerHandle,
+} from './clock.js';
 export { randomIds, sequentialIds, type IdGenerator } from './ids.js';
 export type { GatewayLogger } from './context.js';
 export {

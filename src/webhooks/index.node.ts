@@ -5,8 +5,15 @@ import { createSignWebhook, type SignWebhookOptions } from './sign.js';
 import { createVerifyWebhook, type VerifyWebhook } from './verify.js';
 
 export type { SignWebhookOptions } from './sign.js';
-export { WebhookVerificationError, type WebhookVerificationErrorReason } from './errors.js';
-export type { VerifyWebhook, VerifyWebhookOptions, VerifyWebhookTiming, VerificationSecret, WebhookPayload } from './verify.js';
+export { WebhookOptionsError, WebhookVerificationError, type WebhookVerificationErrorReason } from './errors.js';
+export type {
+  VerifyWebhook,
+  VerifyWebhookOptions,
+  VerifyWebhookRequestOptions,
+  VerifyWebhookTiming,
+  VerificationSecret,
+  WebhookPayload,
+} from './verify.js';
 export * from './replay-guard.js';
 export type * from './events.js';
 

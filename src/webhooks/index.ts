@@ -4,8 +4,15 @@ import { webCryptoHmac } from './hmac.js';
 import { createVerifyWebhook, type VerifyWebhook } from './verify.js';
 
 export { signWebhook, type SignWebhookOptions } from './sign.js';
-export { WebhookVerificationError, type WebhookVerificationErrorReason } from './errors.js';
-export type { VerifyWebhook, VerifyWebhookOptions, VerifyWebhookTiming, VerificationSecret, WebhookPayload } from './verify.js';
+export { WebhookOptionsError, WebhookVerificationError, type WebhookVerificationErrorReason } from './errors.js';
+export type {
+  VerifyWebhook,
+  VerifyWebhookOptions,
+  VerifyWebhookRequestOptions,
+  VerifyWebhookTiming,
+  VerificationSecret,
+  WebhookPayload,
+} from './verify.js';
 export * from './replay-guard.js';
 export type * from './events.js';
 

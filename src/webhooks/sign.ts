@@ -1,4 +1,5 @@
 // Produces the X-OneMessage-Signature header value. The gateway signs every delivery with this.
+import { WebhookOptionsError } from './errors.js';
 import { webCryptoHmac, type HmacSha256Hex } from './hmac.js';
 
 /** What {@link signWebhook} signs. */
@@ -16,15 +17,24 @@ export interface SignWebhookOptions {
 
 /** @internal Builds a `signWebhook` on top of one HMAC primitive (Web Crypto or node:crypto). */
 export function createSignWebhook(hmac: HmacSha256Hex): (options: SignWebhookOptions) => Promise<string> {
-  return async function signWebhook({ payload, secret, timestamp }: SignWebhookOptions): Promise<string> {
-    const secrets = typeof secret === 'string' ? [secret] : secret;
-    if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s === '')) {
-      throw new TypeError('signWebhook: `secret` must be a non-empty string or a non-empty array of them');
+  return async function signWebhook(options: SignWebhookOptions): Promise<string> {
+    if (typeof options !== 'object' || options === null) {
+      throw new WebhookOptionsError('options', 'signWebhook: pass { payload, secret }');
+    }
+    const { payload, secret, timestamp } = options;
+    const secrets: unknown = typeof secret === 'string' ? [secret] : secret;
+    if (!Array.isArray(secrets) || secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s === '')) {
+      throw new WebhookOptionsError('secret', 'signWebhook: `secret` must be a non-empty string or a non-empty array of them');
+    }
+    if (typeof payload !== 'string') {
+      throw new WebhookOptionsError('payload', 'signWebhook: `payload` must be the body text that will be sent');
     }
     const t = timestamp ?? Math.floor(Date.now() / 1000);
-    if (!Number.isSafeInteger(t) || t < 0) throw new TypeError('signWebhook: `timestamp` must be whole unix seconds');
+    if (!Number.isSafeInteger(t) || t < 0) {
+      throw new WebhookOptionsError('timestamp', 'signWebhook: `timestamp` must be whole unix seconds');
+    }
     const prefix = `${t}.`;
-    const signatures = await Promise.all(secrets.map((s) => hmac(s, prefix, payload)));
+    const signatures = await Promise.all((secrets as string[]).map((s) => hmac(s, prefix, payload)));
     return `t=${t},${signatures.map((hex) => `v1=${hex}`).join(',')}`;
   };
 }

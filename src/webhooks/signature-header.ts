@@ -1,5 +1,7 @@
-// Reads `t=<unix seconds>,v1=<hex>[,v1=<hex>…]`. Entries of other schemes (v0=, v2=, …) are skipped
-// so that a future scheme can be sent alongside v1 without breaking today's verifiers.
+// Reads `t=<unix seconds>,v1=<hex>[,v1=<hex>…]`. Like Stripe's verifier, entries of other schemes
+// (v0=, v2=, …) and malformed entries (`v1=potato`, `junk`) are skipped: a future scheme can be sent
+// alongside v1, and one bad entry cannot veto a good one. The timestamp is another matter: it is
+// signed, so a header without exactly one well-formed `t` is rejected whole.
 
 /** @internal The name of the header that carries the signature. */
 export const SIGNATURE_HEADER = 'X-OneMessage-Signature';
@@ -26,14 +28,13 @@ export function parseSignatureHeader(header: string): SignatureHeader | undefine
     const part = entry.trim();
     if (!part) continue;
     const eq = part.indexOf('=');
-    if (eq < 1) return undefined;
+    if (eq < 1) continue; // no scheme: a malformed entry, skipped like any other
     const scheme = part.slice(0, eq);
     const value = part.slice(eq + 1);
     if (scheme === 't') {
       if (timestamp !== undefined || !TIMESTAMP.test(value)) return undefined;
       timestamp = Number(value);
-    } else if (scheme === 'v1') {
-      if (!HEX_SHA256.test(value)) return undefined;
+    } else if (scheme === 'v1' && HEX_SHA256.test(value)) {
       signatures.push(value.toLowerCase());
     }
   }

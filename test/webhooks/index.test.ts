@@ -6,6 +6,7 @@ describe('the webhooks entry points', () => {
   it('export the same names from the Web Crypto and the node:crypto build', () => {
     expect(Object.keys(nodeBuild).sort()).toEqual(Object.keys(webBuild).sort());
     expect(Object.keys(webBuild).sort()).toEqual([
+      'WebhookOptionsError',
       'WebhookVerificationError',
       'createMemoryReplayStore',
       'createReplayGuard',

@@ -16,6 +16,13 @@ describe('parseSignatureHeader', () => {
     expect(parseSignatureHeader(` v0=old , t=5,,v2=${HEX_A}, v1=${HEX_A} ,`)).toEqual({ timestamp: 5, signatures: [HEX_A] });
   });
 
+  it('skips malformed entries, so one bad v1 does not veto a good one', () => {
+    for (const extra of ['v1=potato', 'v1=', `v1=${HEX_A}0`, '=x', 'junk', 'v1']) {
+      expect(parseSignatureHeader(`t=5,v1=${HEX_A},${extra}`)).toEqual({ timestamp: 5, signatures: [HEX_A] });
+      expect(parseSignatureHeader(`${extra},t=5,v1=${HEX_A}`)).toEqual({ timestamp: 5, signatures: [HEX_A] });
+    }
+  });
+
   it.each([
     ['', 'an empty header'],
     [`v1=${HEX_A}`, 'no t'],
@@ -25,9 +32,9 @@ describe('parseSignatureHeader', () => {
     [`t=,v1=${HEX_A}`, 'an empty t'],
     [`t=1e9,v1=${HEX_A}`, 'an exponent t'],
     [`t=1234567890123456,v1=${HEX_A}`, 'a t beyond 15 digits'],
-    [`t=5,v1=${HEX_A}0`, 'a 65-digit v1'],
-    [`t=5,v1=${'g'.repeat(64)}`, 'a non-hex v1'],
-    [`t=5,=x,v1=${HEX_A}`, 'an entry with no scheme'],
+    [`t=5,v1=${HEX_A}0`, 'only a 65-digit v1'],
+    [`t=5,v1=${'g'.repeat(64)}`, 'only a non-hex v1'],
+    ['t=5,v1=potato', 'only a malformed v1'],
     [`t=5,t=6,v1=${HEX_A}`, 'two t'],
   ])('returns undefined for %j (%s)', (header) => {
     expect(parseSignatureHeader(header)).toBeUndefined();

@@ -12,7 +12,7 @@ const event = {
 };
 const body = JSON.stringify(event);
 
-describe.each(builds)('verifyWebhook, $name', ({ verifyWebhook, signWebhook, WebhookVerificationError }) => {
+describe.each(builds)('verifyWebhook, $name', ({ verifyWebhook, signWebhook, WebhookVerificationError, WebhookOptionsError }) => {
   const sign = (options: { payload?: string; secret?: string | string[]; timestamp?: number } = {}) =>
     signWebhook({ payload: options.payload ?? body, secret: options.secret ?? SECRET, timestamp: options.timestamp ?? NOW });
   const verify = (options: { payload?: unknown; signature?: string | string[] | null; secret?: string | string[]; tolerance?: number; now?: number }) =>
@@ -75,10 +75,33 @@ describe.each(builds)('verifyWebhook, $name', ({ verifyWebhook, signWebhook, Web
     expect(await reasonOf(verify({ signature, tolerance: Infinity }))).toBe('verified');
   });
 
-  it('fails closed when now or tolerance is not a number', async () => {
+  it('fails closed, with WebhookOptionsError naming the option, when now or tolerance is not a usable number', async () => {
     const signature = await sign();
-    expect(await reasonOf(verify({ signature, now: Number.NaN }))).toBe('timestamp_out_of_tolerance');
-    expect(await reasonOf(verify({ signature, tolerance: Number.NaN }))).toBe('timestamp_out_of_tolerance');
+    for (const [option, value] of [['now', Number.NaN], ['now', '1700000000'], ['tolerance', Number.NaN], ['tolerance', -5], ['tolerance', '300']] as const) {
+      const error = await verify({ signature, [option]: value }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WebhookOptionsError);
+      expect(error).toMatchObject({ name: 'WebhookOptionsError', option });
+    }
+  });
+
+  it('refuses tolerance: 0, which Stripe reads as "no check", and says what to pass instead', async () => {
+    // A signature made this very second would pass an exact-second check: the refusal is not about the timestamp.
+    const error = await verify({ signature: await sign(), tolerance: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebhookOptionsError);
+    expect((error as Error).message).toMatch(/Infinity, not 0 \(as in Stripe\)/);
+    const request = new Request('http://127.0.0.1/', { method: 'POST', body, headers: { 'X-OneMessage-Signature': await sign() } });
+    await expect(verifyWebhook.request(request, SECRET, { now: NOW, tolerance: 0 })).rejects.toMatchObject({ option: 'tolerance' });
+  });
+
+  it('accepts when any well-formed v1 matches, ignoring malformed extras and unknown schemes (as Stripe does)', async () => {
+    const good = await sign();
+    for (const extra of ['v1=potato', 'v1=', 'v0=old', 'v2=' + 'a'.repeat(64), 'junk', '=x', 'v1=' + 'g'.repeat(64)]) {
+      expect(await reasonOf(verify({ signature: `${good},${extra}` }))).toBe('verified');
+      expect(await reasonOf(verify({ signature: `${extra},${good}` }))).toBe('verified');
+    }
+    const t = `t=${NOW}`;
+    expect(await reasonOf(verify({ signature: `${t},v1=potato` }))).toBe('malformed_signature');
+    expect(await reasonOf(verify({ signature: `${t},v1=${'a'.repeat(64)},v1=potato` }))).toBe('no_matching_signature');
   });
 
   it('uses the real clock when now is not given', async () => {
@@ -155,10 +178,12 @@ describe.each(builds)('verifyWebhook, $name', ({ verifyWebhook, signWebhook, Web
     expect((error as Error).message).toMatch(/raw body/);
   });
 
-  it('throws a TypeError naming the field when the secret is empty (an unset env var)', async () => {
+  it('throws WebhookOptionsError naming the field when the secret is empty (an unset env var)', async () => {
     const signature = await sign();
-    for (const secret of ['', [], [''], undefined]) {
-      await expect(verify({ signature, secret: secret as string })).rejects.toThrow(/secret must be a non-empty/);
+    for (const secret of ['', [], [''], undefined, [42]]) {
+      const error = await verify({ signature, secret: secret as string }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WebhookOptionsError);
+      expect(error).toMatchObject({ option: 'secret', message: expect.stringMatching(/secret must be a non-empty/) });
     }
   });
 

@@ -174,11 +174,6 @@ export class WebhookDispatcher {
     }
   }
 
-  /** How many retries are waiting on the clock. */
-  get pendingRetries(): number {
-    return this.#scheduled.size;
-  }
-
   /** Cancels every scheduled retry, aborts attempts in flight and refuses new deliveries. */
   close(): void {
     this.#closed = true;

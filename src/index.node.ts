@@ -2,7 +2,7 @@
 // entry, but the default transport is an undici connection pool owned by the SDK.
 import { OneMessage as NeutralOneMessage } from './client.js';
 import type { Transport } from './core/transport.js';
-import { named } from './internal/brand.js';
+import { brand } from './internal/brand.js';
 import { undiciTransport } from './internal/undici-transport.js';
 
 export * from './index.js';
@@ -15,9 +15,10 @@ export * from './index.js';
  * const client = new OneMessage(); // reads ONEMESSAGE_API_KEY
  */
 export class OneMessage extends NeutralOneMessage {
-  // The bundle holds two classes called OneMessage, and would print this one as OneMessage2.
+  // The bundle holds two classes called OneMessage, and would print this one as OneMessage2; its
+  // own brand keeps a neutral client from passing for a Node one.
   static {
-    named(this, 'OneMessage');
+    brand(this, 'OneMessage', 'OneMessage.node');
   }
 
   /**

@@ -102,3 +102,47 @@ describe('requests', () => {
     expect(JSON.stringify(lines)).not.toContain('secretkey');
   });
 });
+
+describe('header values are checked where they enter', () => {
+  it('trims a key read from a file or a CRLF .env, as the environment reader does', async () => {
+    const { fetch, header } = recordingFetch();
+    const client = new OneMessage({ apiKey: 'ark_test_abc\r\n', fetch });
+    await client.get('/balance');
+    expect(header(0, 'authorization')).toBe('Bearer ark_test_abc');
+  });
+
+  it.each([
+    ['   ', /only whitespace/],
+    ['ark_test_a\nb', /line break .* Authorization header/],
+    ['ark_test_clé', /non-ASCII/],
+    ['ark_test_\u0007', /control character/],
+  ])('refuses the key %j in the constructor, saying what is wrong and never quoting it', (apiKey, message) => {
+    expect(() => new OneMessage({ apiKey })).toThrow(OneMessageError);
+    expect(() => new OneMessage({ apiKey })).toThrow(message);
+    try {
+      new OneMessage({ apiKey });
+    } catch (error) {
+      if (apiKey.trim()) expect((error as Error).message).not.toContain(apiKey.trim());
+    }
+  });
+
+  it('refuses bad default headers and a client-wide idempotency key', () => {
+    expect(() => new OneMessage({ apiKey: 'ark_test_x', defaultHeaders: { 'x-a': 'b\n' } })).toThrow(/defaultHeaders\[x-a\]/);
+    expect(() => new OneMessage({ apiKey: 'ark_test_x', defaultHeaders: { 'bad name': 'b' } })).toThrow(/header name/);
+    expect(() => new OneMessage({ apiKey: 'ark_test_x', defaultHeaders: { 'Idempotency-Key': 'k' } })).toThrow(
+      /every POST would share it/,
+    );
+  });
+
+  it('refuses a bad timeout, maxRetries or fetch', () => {
+    expect(() => new OneMessage({ apiKey: 'ark_test_x', timeout: -1 })).toThrow(/timeout/);
+    expect(() => new OneMessage({ apiKey: 'ark_test_x', maxRetries: 0.5 })).toThrow(/maxRetries/);
+    expect(() => new OneMessage({ apiKey: 'ark_test_x', fetch: 'no' as never })).toThrow(/fetch/);
+  });
+
+  it('prints as OneMessage, without the key', () => {
+    const client = new OneMessage({ apiKey: 'ark_test_secret' });
+    expect(inspect(client)).toMatch(/^OneMessage \{/);
+    expect(inspect(client)).not.toContain('ark_test_secret');
+  });
+});

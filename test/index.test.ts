@@ -61,3 +61,47 @@ function staticallyReachable(metafile: Metafile, entry: string): Set<string> {
   }
   return seen;
 }
+
+describe('two builds of the SDK in one process (ESM import and CJS require)', () => {
+  it('keep class names and make instanceof work across them', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createRequire } = await import('node:module');
+    const { inspect } = await import('node:util');
+    const dir = mkdtempSync(join(tmpdir(), 'onemessage-builds-'));
+    // As tsup builds them: esbuild, neutral platform, both formats, without keepNames.
+    for (const format of ['esm', 'cjs'] as const) {
+      await build({
+        entryPoints: ['src/index.node.ts'],
+        bundle: true,
+        format,
+        platform: 'node',
+        outfile: join(dir, `index.${format === 'esm' ? 'mjs' : 'cjs'}`),
+        logLevel: 'silent',
+      });
+    }
+    const cjs = createRequire(import.meta.url)(join(dir, 'index.cjs')) as typeof node;
+    const esm = (await import(join(dir, 'index.mjs'))) as typeof node;
+
+    for (const [name, value] of Object.entries(esm)) {
+      if (typeof value === 'function' && name !== 'default') expect(value.name, name).toBe(name);
+    }
+    const client = new cjs.OneMessage({ apiKey: 'ark_test_x' });
+    expect(inspect(client)).toMatch(/^OneMessage \{/);
+    expect(client).toBeInstanceOf(esm.OneMessage);
+    expect(client).toBeInstanceOf(neutral.OneMessage);
+
+    const error = await client.messages.create('x' as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(cjs.ValidationError);
+    expect(error).toBeInstanceOf(esm.ValidationError);
+    expect(error).toBeInstanceOf(esm.OneMessageError);
+    expect(error).toBeInstanceOf(neutral.ValidationError);
+    expect(error).not.toBeInstanceOf(esm.APIError);
+    expect(new esm.RateLimitError(429, undefined, new Headers(), { method: 'GET', path: '/' })).toBeInstanceOf(cjs.APIError);
+    // A neutral client is not a Node one, and a user's subclass keeps plain instanceof.
+    expect(new neutral.OneMessage({ apiKey: 'ark_test_x' })).not.toBeInstanceOf(esm.OneMessage);
+    class MyError extends esm.OneMessageError {}
+    expect(new esm.OneMessageError('x')).not.toBeInstanceOf(MyError);
+  });
+});

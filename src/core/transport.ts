@@ -220,7 +220,10 @@ export function compute<T>(method: string, run: () => Promise<ValidationResult<T
 export async function send<T>(config: TransportConfig, spec: CallSpec): Promise<RawResponse<T>> {
   // Awaited first, so a rejected body promise is never left unobserved by an earlier failure.
   const givenBody: unknown = isThenable(spec.body) ? await spec.body : spec.body;
-  const route: RequestDescription = { method: spec.method, path: config.basePath + String(spec.path) };
+  const route: RequestDescription = {
+    method: spec.method,
+    path: config.basePath + (typeof spec.path === 'string' ? spec.path : '(path)'),
+  };
   const options = checkOptions(spec.options, route);
   if (typeof spec.path !== 'string' || !spec.path.startsWith('/')) {
     const message = 'path must be a string starting with /.';
@@ -232,14 +235,14 @@ export async function send<T>(config: TransportConfig, spec: CallSpec): Promise<
 
   let query = spec.query;
   let rawBody = givenBody;
-  if (spec.validate) {
+  if (typeof spec.validate === 'function') {
     const result = await spec.validate(spec.method === 'GET' ? query : rawBody);
     if (!result.ok) throw new ValidationError(result.issues, description);
     if (spec.method === 'GET') query = result.value as Record<string, unknown>;
     else rawBody = result.value;
   }
-  const body = rawBody === undefined ? undefined : JSON.stringify(rawBody);
-  const url = config.baseURL + filled.path + queryString(query);
+  const body = rawBody === undefined ? undefined : toJSON(rawBody, description);
+  const url = config.baseURL + filled.path + queryString(query, description);
   const headers = buildHeaders(config, spec.method, options, body !== undefined, description);
   const signal = options.signal;
   const maxRetries = options.maxRetries ?? config.maxRetries;
@@ -283,6 +286,16 @@ export async function send<T>(config: TransportConfig, spec: CallSpec): Promise<
       continue;
     }
     throw APIError.generate(status, errorBody, responseHeaders, description);
+  }
+}
+
+function toJSON(value: unknown, description: RequestDescription): string {
+  try {
+    return JSON.stringify(value);
+  } catch (cause) {
+    // A BigInt or a cycle: say which rule broke rather than surface JSON.stringify's TypeError.
+    const message = `body must be JSON-serialisable (${(cause as Error).message}).`;
+    throw new ValidationError([{ param: 'body', code: 'invalid_parameter', message }], description);
   }
 }
 
@@ -390,11 +403,16 @@ function buildHeaders(
   return headers;
 }
 
-function queryString(query: Record<string, unknown> | undefined): string {
-  if (!query) return '';
+function queryString(query: unknown, description: RequestDescription): string {
+  if (typeof query !== 'object' || query === null) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null) params.append(key, String(value));
+    if (value === undefined || value === null) continue;
+    if (!['string', 'number', 'boolean', 'bigint'].includes(typeof value)) {
+      const message = `query parameter ${key} must be a string, number or boolean, not ${describeType(value)}.`;
+      throw new ValidationError([{ param: key, code: 'invalid_parameter', message }], description);
+    }
+    params.append(key, String(value));
   }
   const text = params.toString();
   return text ? `?${text}` : '';

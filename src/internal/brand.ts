@@ -11,9 +11,9 @@ export function named(cls: abstract new (...args: never[]) => unknown, name: str
   Object.defineProperty(cls, 'name', { value: name, configurable: true });
 }
 
-/** Names a class and brands it with `kind`, which every copy of the SDK shares. */
-export function brand(cls: abstract new (...args: never[]) => unknown, kind: string): void {
-  named(cls, kind);
+/** Names a class and brands it with `kind` (by default its name), which every copy of the SDK shares. */
+export function brand(cls: abstract new (...args: never[]) => unknown, name: string, kind: string = name): void {
+  named(cls, name);
   Object.defineProperty(cls, KIND, { value: kind });
 }
 

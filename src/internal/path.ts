@@ -12,7 +12,7 @@ export function fillPath(
 ): { ok: true; path: string } | { ok: false; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
   const path = route.replace(/:([A-Za-z_]\w*)/g, (placeholder, name: string) => {
-    if (params === undefined || !Object.hasOwn(params, name)) return placeholder;
+    if (typeof params !== 'object' || params === null || !Object.hasOwn(params, name)) return placeholder;
     const issue = segmentIssue(name, params[name]);
     if (issue) issues.push(issue);
     return issue ? placeholder : encodeURIComponent(params[name] as string);

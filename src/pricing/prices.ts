@@ -40,7 +40,7 @@ export const SEGMENT_PRICES_EUR: Readonly<Record<string, string>> = Object.freez
 /** Price of one segment, in EUR, to a country the list does not name. */
 export const DEFAULT_SEGMENT_PRICE = '0.0500';
 
-/** A currency prices can be given in: the keys of {@link CURRENCY_RATES_FROM_EUR}. */
+/** A currency prices can be given in (the account's billing currencies): EUR, USD or GBP. */
 export type Currency = 'EUR' | 'USD' | 'GBP';
 
 /**

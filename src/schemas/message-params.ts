@@ -8,7 +8,7 @@ import {
   type MessageStatus,
   type Route,
 } from './common.js';
-import { segments } from '../segments/segments.js';
+import { lazy } from '../internal/lazy.js';
 import { ListParamsSchema, validateList, type ListParams } from './list-params.js';
 import { parsePhoneNumber, type PhoneNumberParser } from './phone.js';
 import {
@@ -146,6 +146,9 @@ export type MessageCreateParams = z.infer<typeof MessageCreateParamsSchema>;
 
 const NONE: ReadonlySet<string> = new Set();
 
+// The counting function alone (not every national table), and only for a send that asks for the rule.
+const loadSegments = lazy(() => import('../segments/segments.js'));
+
 /** Options of the message validators. */
 export interface MessageValidationOptions {
   /**
@@ -167,12 +170,13 @@ export interface MessageValidationOptions {
  * needs more than one SMS part, else `undefined`. Part of `validateMessageCreateParams`; exported
  * for a caller that counts segments at another point of its checks.
  */
-export function multipleSegmentsIssue(params: {
+export async function multipleSegmentsIssue(params: {
   body: string;
   autoconvert?: MessageCreateParams['autoconvert'];
   fail_on_multiple_segments?: boolean | undefined;
-}): ValidationIssue | undefined {
+}): Promise<ValidationIssue | undefined> {
   if (params.fail_on_multiple_segments !== true) return undefined;
+  const { segments } = await loadSegments();
   const counted = segments(params.body, { autoconvert: params.autoconvert ?? 'off' });
   if (counted.segments <= 1) return undefined;
   return {
@@ -232,7 +236,7 @@ export async function validateMessageCreateParams(
     else value.scheduled_at = new Date(at).toISOString();
   }
   if (parsed.success) {
-    const tooLong = multipleSegmentsIssue(value);
+    const tooLong = await multipleSegmentsIssue(value);
     if (tooLong) issues.push(tooLong);
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value };

@@ -20,7 +20,19 @@ export interface ValidationIssue {
 }
 
 /** The outcome of a request-parameter validator: the normalised params, or every issue found. */
-export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+export type ValidationResult<T> =
+  | {
+      /** The input passed every check. */
+      ok: true;
+      /** The normalised parameters (e.g. `to` in E.164), which is what gets sent. */
+      value: T;
+    }
+  | {
+      /** The input broke at least one rule. */
+      ok: false;
+      /** Every issue found, in order. */
+      issues: ValidationIssue[];
+    };
 
 /** A zod check whose issue carries a contract code and a message naming the rule. */
 export function rule<T>(test: (value: T) => boolean, message: string, code: ValidationIssueCode = 'invalid_parameter') {

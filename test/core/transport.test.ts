@@ -8,9 +8,18 @@ import {
   InternalServerError,
   OneMessageError,
   RateLimitError,
+  ValidationError,
 } from '../../src/core/errors.js';
 import { ERROR_STATUSES } from './error-statuses.js';
-import { fetchTransport, request, TransportTimeoutError, type CallSpec, type Fetch, type TransportConfig } from '../../src/core/transport.js';
+import {
+  fetchTransport,
+  request,
+  TransportTimeoutError,
+  type CallSpec,
+  type Fetch,
+  type RequestOptions,
+  type TransportConfig,
+} from '../../src/core/transport.js';
 
 const BASE = 'https://api.test/v1';
 const server = setupServer();
@@ -312,5 +321,92 @@ describe('requests and responses', () => {
     const { send } = setup();
     await expect(send({ body: Promise.reject(new OneMessageError('bad params')) })).rejects.toThrow('bad params');
     expect(seen).toHaveLength(0);
+  });
+});
+
+describe('what enters the request path is checked before any request', () => {
+  function stubbed(maxRetries = 2) {
+    const seen: { url: string; headers: Record<string, string> }[] = [];
+    const config: TransportConfig = {
+      baseURL: BASE,
+      basePath: '/v1',
+      headers: { authorization: 'Bearer ark_test_secret' },
+      timeout: 2000,
+      maxRetries,
+      transport: fetchTransport(() => async (url, init) => {
+        seen.push({ url, headers: init.headers as Record<string, string> });
+        return Response.json({ id: 'msg_1' }, { status: 201 });
+      }),
+      logger: undefined,
+      backoff: { initialDelayMs: 1, maxDelayMs: 1 },
+    };
+    const call = (spec: Partial<CallSpec>) => request<unknown>(config, { method: 'POST', path: '/messages', body: {}, ...spec });
+    return { call, seen };
+  }
+
+  it.each([
+    ['an empty key', { idempotencyKey: '' }, 'options.idempotencyKey', /must not be empty/],
+    ['a key with surrounding whitespace', { idempotencyKey: ' idk_1' }, 'options.idempotencyKey', /whitespace/],
+    ['a key with a trailing newline', { idempotencyKey: 'idk_1\n' }, 'options.idempotencyKey', /whitespace/],
+    ['a non-ASCII key', { idempotencyKey: 'idk_clé' }, 'options.idempotencyKey', /non-ASCII/],
+    ['a header value with a line break', { headers: { 'x-a': 'b\r\nc' } }, 'options.headers[x-a]', /line break/],
+    ['a bad header name', { headers: { 'x a': 'b' } }, 'options.headers[x a]', /header name/],
+    ['a non-string header', { headers: { 'x-a': 5 } }, 'options.headers[x-a]', /string or null/],
+    ['a blank key in headers', { headers: { 'Idempotency-Key': '' } }, 'options.headers[Idempotency-Key]', /empty/],
+    ['a negative timeout', { timeout: -1 }, 'options.timeout', /milliseconds/],
+    ['a timeout setTimeout would overflow', { timeout: 2 ** 31 }, 'options.timeout', /milliseconds/],
+    ['a fractional maxRetries', { maxRetries: 1.5 }, 'options.maxRetries', /whole number/],
+    ['a signal that is not one', { signal: 'stop' }, 'options.signal', /AbortSignal/],
+  ])('refuses %s with a ValidationError, never retried', async (_what, options, param, message) => {
+    const { call, seen } = stubbed();
+    const error = await call({ options: options as RequestOptions }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ param, code: 'invalid_parameter' });
+    expect((error as Error).message).toMatch(message);
+    expect(seen).toEqual([]);
+  });
+
+  it('refuses options that are not an object', async () => {
+    const { call } = stubbed();
+    await expect(call({ options: 'fast' as never })).rejects.toMatchObject({ name: 'ValidationError', param: 'options' });
+  });
+
+  it('sends the SDK key even when a header option removes it', async () => {
+    const { call, seen } = stubbed();
+    await call({ options: { headers: { 'Idempotency-Key': null } } });
+    expect(seen[0]!.headers['idempotency-key']).toMatch(/^idk_/);
+  });
+
+  it('uses a key given as a header, and refuses two different keys', async () => {
+    const { call, seen } = stubbed();
+    await call({ options: { headers: { 'Idempotency-Key': 'idk_header' } } });
+    expect(seen[0]!.headers['idempotency-key']).toBe('idk_header');
+    const both = { idempotencyKey: 'idk_a', headers: { 'idempotency-key': 'idk_b' } };
+    await expect(call({ options: both })).rejects.toMatchObject({ name: 'ValidationError', message: /give the key once/ });
+  });
+
+  it('runs the validator and sends the value it returns', async () => {
+    const { call, seen } = stubbed();
+    const validate = async (input: unknown) => ({ ok: true as const, value: { ...(input as object), to: '+447911123456' } });
+    await call({ body: { to: '+44 7911 123456' }, validate });
+    expect(seen).toHaveLength(1);
+    const refuse = async () => ({ ok: false as const, issues: [{ param: 'to', code: 'invalid_phone_number' as const, message: 'bad.' }] });
+    await expect(call({ validate: refuse })).rejects.toMatchObject({ name: 'ValidationError', param: 'to' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('does not leave a rejected body promise unobserved when the options are bad', async () => {
+    const leaked: unknown[] = [];
+    const onLeak = (reason: unknown): void => void leaked.push(reason);
+    process.on('unhandledRejection', onLeak);
+    try {
+      const { call } = stubbed();
+      const body = Promise.reject(new Error('body failed'));
+      await expect(call({ body, options: 5 as never })).rejects.toThrow('body failed');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(leaked).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onLeak);
+    }
   });
 });

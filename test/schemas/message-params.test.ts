@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   isAlphanumericSender,
+  multipleSegmentsIssue,
   validateMessageCreateParams,
   validateMessageListParams,
   type MessageCreateParams,
 } from '../../src/schemas/message-params.js';
+import { parsePhoneNumberFull } from '../../src/schemas/phone-full.js';
 import type { ValidationIssue } from '../../src/schemas/validation.js';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
@@ -181,5 +183,71 @@ describe('callback_url follows the webhook URL rule', () => {
   it('accepts a plain https URL', async () => {
     const result = await validateMessageCreateParams({ to: '+447911123456', body: 'Hi', callback_url: 'https://example.com/hooks?x=1' });
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('dates that do not exist on the calendar', () => {
+  it.each([
+    '2027-02-30T09:00:00Z',
+    '2027-02-29T09:00:00Z',
+    '2027-04-31T09:00:00Z',
+    '2027-13-01T09:00:00Z',
+    '2027-00-10T09:00:00Z',
+    '2027-01-00T09:00:00Z',
+    '2027-01-10T24:00:00Z',
+    '2027-01-10T09:60:00Z',
+    '2027-01-10T09:00:60Z',
+    '2027-01-10T09:00:00+24:00',
+  ])('refuses scheduled_at %s with invalid_parameter instead of moving it', async (scheduled_at) => {
+    expect(await issuesOf({ ...valid, scheduled_at })).toEqual([expect.objectContaining({ param: 'scheduled_at', code: 'invalid_parameter' })]);
+  });
+
+  it('accepts a leap day that exists', async () => {
+    const result = await validateMessageCreateParams({ ...valid, scheduled_at: '2028-02-29T09:00:00+01:00' }, { now: NOW });
+    expect(result).toMatchObject({ ok: true, value: { scheduled_at: '2028-02-29T08:00:00.000Z' } });
+  });
+
+  it.each(['created_after', 'created_before'])('refuses an impossible %s in a list filter', async (field) => {
+    const result = await validateMessageListParams({ [field]: '2026-02-30T00:00:00Z' });
+    expect(result).toMatchObject({ ok: false, issues: [{ param: field, code: 'invalid_parameter' }] });
+  });
+});
+
+describe('fail_on_multiple_segments, checked once for the SDK and the gateway', () => {
+  it('refuses a text that needs two parts, after autoconvert', async () => {
+    expect(await issuesOf({ ...valid, body: 'a'.repeat(161), fail_on_multiple_segments: true })).toEqual([
+      {
+        param: 'body',
+        code: 'multiple_segments_not_allowed',
+        message: 'body needs 2 segments (GSM-7) and fail_on_multiple_segments is set.',
+      },
+    ]);
+    expect(await issuesOf({ ...valid, body: 'a'.repeat(160), fail_on_multiple_segments: true })).toEqual([]);
+    expect(await issuesOf({ ...valid, body: 'a'.repeat(161) })).toEqual([]);
+    const typographic = '’'.repeat(100);
+    expect(await issuesOf({ ...valid, body: typographic, fail_on_multiple_segments: true })).toHaveLength(1);
+    expect(await issuesOf({ ...valid, body: typographic, autoconvert: 'on', fail_on_multiple_segments: true })).toEqual([]);
+  });
+
+  it('exports the rule alone for a caller that counts at another point', async () => {
+    expect((await multipleSegmentsIssue({ body: 'a'.repeat(161), fail_on_multiple_segments: true }))?.code).toBe(
+      'multiple_segments_not_allowed',
+    );
+    expect(await multipleSegmentsIssue({ body: 'a'.repeat(161) })).toBeUndefined();
+  });
+});
+
+describe('the phone option', () => {
+  it('checks number ranges with full metadata when given parsePhoneNumberFull', async () => {
+    for (const to of ['+910123456789', '+33712345678']) {
+      expect(await issuesOf({ ...valid, to })).toEqual([]);
+      const full = await validateMessageCreateParams({ ...valid, to }, { now: NOW, phone: parsePhoneNumberFull });
+      expect(full).toMatchObject({ ok: false, issues: [{ param: 'to', code: 'invalid_phone_number' }] });
+    }
+    const sender = await validateMessageCreateParams({ ...valid, sender: '+910123456789' }, { now: NOW, phone: parsePhoneNumberFull });
+    expect(sender).toMatchObject({ ok: false, issues: [{ param: 'sender', code: 'invalid_sender' }] });
+    const list = await validateMessageListParams({ to: '+33712345678' }, { phone: parsePhoneNumberFull });
+    expect(list).toMatchObject({ ok: false, issues: [{ param: 'to', code: 'invalid_phone_number' }] });
+    expect(await validateMessageCreateParams(valid, { now: NOW, phone: parsePhoneNumberFull })).toMatchObject({ ok: true });
   });
 });

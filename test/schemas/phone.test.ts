@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parsePhoneNumberFull } from '../../src/schemas/phone-full.js';
 import { parsePhoneNumber, pricingCountry } from '../../src/schemas/phone.js';
 
 describe('parsePhoneNumber', () => {
@@ -30,5 +31,16 @@ describe('parsePhoneNumber cache', () => {
     expect(Object.isFrozen(first)).toBe(true);
     expect(await parsePhoneNumber('+4917')).toBeUndefined();
     expect(await parsePhoneNumber('+4917')).toBeUndefined();
+  });
+});
+
+describe('parsePhoneNumberFull (the gateway’s authoritative check)', () => {
+  it.each(['+910123456789', '+33712345678'])('refuses %s, whose length the light check accepts', async (input) => {
+    expect(await parsePhoneNumber(input)).toBeDefined();
+    expect(await parsePhoneNumberFull(input)).toBeUndefined();
+  });
+
+  it.each(['+447911123456', '+33612345678', '+15005550000', '+14155552671'])('accepts %s like the light check', async (input) => {
+    expect(await parsePhoneNumberFull(input)).toEqual(await parsePhoneNumber(input));
   });
 });

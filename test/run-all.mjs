@@ -22,6 +22,9 @@ const stages = [
     },
   },
   { name: 'package checks', cmd: ['npm', 'run', '--silent', 'test:package'], counts: 'closing-line' },
+  // Every benchmark row at tiny sizes: proves each runs and prints, asserts no timing. tsx directly, because
+  // `npm run bench` would rebuild what the build stage just built.
+  { name: 'benchmarks (smoke)', cmd: ['npx', 'tsx', 'test/bench/index.ts', '--smoke'] },
   { name: 'docs (typedoc, zero warnings)', cmd: ['npm', 'run', '--silent', 'docs:check'] },
   { name: 'runtime matrix', cmd: ['npm', 'run', '--silent', 'test:runtimes'], counts: 'closing-line' },
 ];

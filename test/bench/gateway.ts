@@ -63,7 +63,10 @@ export async function run(): Promise<SummaryRow[]> {
     const n = size(10_000, 300);
     // This child prints its figures and exits: it is not a server.
     const memory = await startChild({ file: childFile('gateway.mjs') }, { flags: ['--expose-gc'], args: ['memory', `${n}`] });
-    const { perMessage, perIdempotencyRecord } = JSON.parse(memory.ready) as Record<string, number>;
+    const { perMessage, perIdempotencyRecord } = JSON.parse(memory.ready) as {
+      perMessage: number;
+      perIdempotencyRecord: number;
+    };
     memory.stop();
     console.log(`gateway memory after GC: ${Math.round(perMessage)} B per stored message, ` +
       `${Math.round(perIdempotencyRecord)} B per idempotency record (${n.toLocaleString('en-US')} of each)`);

@@ -15,6 +15,12 @@ export const size = <T>(full: T, smoke: T): T => (SMOKE ? smoke : full);
 /** The repository root: children run there so `@onemessage/sdk` resolves to the built dist/ by self-reference. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/**
+ * Imports the built package by its public name (self-reference through package.json "exports", so the figures are
+ * dist/'s); `T` is the matching src/ entry's type, so the bench type-checks before anything is built.
+ */
+export const load = <T>(specifier: string): Promise<T> => import(specifier) as Promise<T>;
+
 /** One line of the closing table: a ratio measured side by side in this run, against its target. */
 export interface SummaryRow {
   row: string;

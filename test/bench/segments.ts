@@ -2,7 +2,7 @@
 // mix: 70% short GSM-7, 20% long GSM-7 (with extension characters), 10% UCS-2 with emoji.
 // The floor is a bare single pass that only looks each character up in the GSM-7 tables: what counting costs with
 // nothing else (no splitting, no national tables, no character report).
-import { bestOf, printTable, size, times, perSecond, type SummaryRow } from './harness.js';
+import { bestOf, load, printTable, size, times, perSecond, type SummaryRow } from './harness.js';
 
 /** Deterministic 32-bit PRNG (mulberry32): the same seed gives the same mix on every machine. */
 function random(seed: number): () => number {
@@ -68,7 +68,7 @@ const FLOOR = 'floor: one GSM-table look-up per character';
 /** Row 3: prints the table and returns the ratios against the faster peer and the floor. */
 export async function run(): Promise<SummaryRow[]> {
   const [{ segments }, { SegmentedMessage }, { default: splitSms }] = await Promise.all([
-    import('@onemessage/sdk/segments'),
+    load<typeof import('../../src/segments/index.js')>('@onemessage/sdk/segments'),
     import('sms-segments-calculator'),
     import('split-sms'),
   ]);

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { CliUsageError, isEntryPoint, parseFlags, readCommandLine } from './args.js';
+import { CliUsageError, isEntryPoint, packageVersion, parseFlags, readCommandLine } from './args.js';
 import { createGateway, DEFAULT_TEST_API_KEY, GatewayOptionsError, type GatewayOptions } from '../gateway/index.js';
 
 const USAGE = `Usage: onemessage-gateway [options]
@@ -20,6 +20,10 @@ Options:
   --rate-limit <n>    requests per minute per key                default 10000
   --delivery-ms <n>   milliseconds from sent to delivered        default 800
   -h, --help          show this help
+  -v, --version       print the version
+
+SIGINT (Ctrl+C), SIGTERM and SIGHUP close the server and exit. Under npx, where npm may not pass
+a signal on, the gateway also stops when the process that started it exits.
 `;
 
 /** Parsed command line: gateway options plus where to listen. */
@@ -30,7 +34,7 @@ export interface CliConfig {
 }
 
 /** Turns argv (without `node` and the script) into a config; throws a {@link CliUsageError} naming the bad flag. */
-export function parseCli(argv: string[]): CliConfig | 'help' {
+export function parseCli(argv: string[]): CliConfig | 'help' | 'version' {
   const { values } = parseFlags({
     args: argv,
     options: {
@@ -42,14 +46,21 @@ export function parseCli(argv: string[]): CliConfig | 'help' {
       'rate-limit': { type: 'string' },
       'delivery-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
     },
     strict: true,
     allowPositionals: false,
   });
   if (values.help) return 'help';
+  if (values.version) return 'version';
   const options: GatewayOptions = {};
   if (values['api-key']) options.apiKeys = values['api-key'];
-  if (values.balance !== undefined) options.balance = values.balance;
+  if (values.balance !== undefined) {
+    if (!/^\d+(\.\d{1,4})?$/.test(values.balance)) {
+      throw new CliUsageError(`--balance must be a non-negative amount with at most 4 decimals, e.g. 100 or 2.50, got '${values.balance}'`);
+    }
+    options.balance = values.balance;
+  }
   if (values.currency !== undefined) options.currency = values.currency;
   if (values['rate-limit'] !== undefined) options.rateLimit = { limit: integerFlag('--rate-limit', values['rate-limit'], 1) };
   if (values['delivery-ms'] !== undefined) options.delivery = { deliveredAfterMs: integerFlag('--delivery-ms', values['delivery-ms'], 0) };
@@ -68,9 +79,35 @@ function integerFlag(flag: string, text: string, min: number, max = Number.MAX_S
   return value;
 }
 
-/** Starts the gateway and serves until SIGINT/SIGTERM. Resolves the exit code. */
+/** The command-line flag behind each gateway option the CLI sets, for error messages. */
+const FLAG_OF_OPTION: [pattern: RegExp, flag: string][] = [
+  [/^apiKeys\[(\d+)\]$/, '--api-key'],
+  [/^balance$/, '--balance'],
+  [/^currency$/, '--currency'],
+  [/^rateLimit\./, '--rate-limit'],
+  [/^delivery\./, '--delivery-ms'],
+];
+
+/** A GatewayOptionsError in the CLI's terms: `--api-key (the 2nd): must be a test key…`. */
+export function describeOptionsError(error: GatewayOptionsError): string {
+  const rule = error.message.slice(error.message.indexOf(`${error.option}: `) + error.option.length + 2);
+  for (const [pattern, flag] of FLAG_OF_OPTION) {
+    const match = pattern.exec(error.option);
+    if (!match) continue;
+    const which = match[1] === undefined ? '' : ` (number ${Number(match[1]) + 1})`;
+    return `${flag}${which} ${rule}`;
+  }
+  return error.message;
+}
+
+/** How often the gateway checks that the process that started it (npm under npx) is still there. */
+const PARENT_CHECK_MS = 1000;
+/** How long `close()` may take before the process exits anyway (a client holding a connection). */
+const CLOSE_TIMEOUT_MS = 5000;
+
+/** Starts the gateway and serves until SIGINT/SIGTERM/SIGHUP or its parent exits. Resolves the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const commandLine = readCommandLine('onemessage-gateway', USAGE, () => parseCli(argv), process);
+  const commandLine = readCommandLine('onemessage-gateway', USAGE, () => parseCli(argv), process, packageVersion(import.meta.url));
   if (!commandLine.ok) return commandLine.exitCode;
   const { config } = commandLine;
   let gateway;
@@ -81,22 +118,22 @@ export async function main(argv: string[]): Promise<number> {
     });
   } catch (error) {
     if (error instanceof GatewayOptionsError) {
-      process.stderr.write(`onemessage-gateway: ${error.message}\n`);
+      process.stderr.write(`onemessage-gateway: ${describeOptionsError(error)}\n\n${USAGE}`);
       return 2;
     }
     throw error;
   }
   const server = await gateway.listen({ port: config.port, hostname: config.hostname });
-  const balance = (await (await gateway.fetch('/v1/balance', { headers: { authorization: `Bearer ${gateway.apiKey}` } })).json()) as {
-    available: { amount: string; currency: string };
-  };
+  // The configured opening balance, not a GET /v1/balance: a request here would spend one of the
+  // first key's --rate-limit requests before the user made any.
+  const balance = `${config.options.balance ?? '100'} ${config.options.currency ?? 'EUR'}`;
   // Printing the key is the point: it is the user's own local test key, not a secret.
   process.stdout.write(
     [
       `OneMessage reference gateway listening on ${server.origin}`,
       `  Base URL: ${server.url}`,
       ...gateway.apiKeys.map((key) => `  API key:  ${key}`),
-      `  Balance:  ${balance.available.amount} ${balance.available.currency} per key`,
+      `  Balance:  ${balance} per key`,
       '',
       `  export ONEMESSAGE_BASE_URL=${server.url}`,
       `  export ONEMESSAGE_API_KEY=${gateway.apiKey}`,
@@ -106,15 +143,29 @@ export async function main(argv: string[]): Promise<number> {
     ].join('\n'),
   );
   return new Promise<number>((resolve) => {
-    const stop = (signal: string) => {
-      process.stdout.write(`\nReceived ${signal}, shutting down.\n`);
-      void gateway.close().then(
+    const parent = process.ppid;
+    let stopping = false;
+    const stop = (why: string) => {
+      if (stopping) {
+        process.stdout.write('Stopping now.\n');
+        return resolve(1); // a second signal: do not wait for close()
+      }
+      stopping = true;
+      clearInterval(watchParent);
+      process.stdout.write(`\n${why}, shutting down.\n`);
+      const forced = setTimeout(() => resolve(1), CLOSE_TIMEOUT_MS);
+      forced.unref();
+      gateway.close().then(
         () => resolve(0),
         () => resolve(1),
       );
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(`Received ${signal}`));
+    // npm (npx) may exit on SIGTERM without passing it on; we are then re-parented, so ppid changes.
+    const watchParent = setInterval(() => {
+      if (process.ppid !== parent) stop('The process that started the gateway exited');
+    }, PARENT_CHECK_MS);
+    watchParent.unref();
   });
 }
 

@@ -6,7 +6,7 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { CliUsageError, isEntryPoint, parseFlags, readCommandLine } from './args.js';
+import { CliUsageError, isEntryPoint, packageVersion, parseFlags, readCommandLine } from './args.js';
 import * as tables from '../segments/index.js';
 import {
   GsmEncodingError,
@@ -37,6 +37,7 @@ Options:
                                 ${LANGUAGES.slice(7).join(', ')}, or all
       --json                    print the full result as JSON
   -h, --help                    show this help
+  -v, --version                 print the version
 
 Exit status: 0 on success, 1 when --encoding GSM-7 cannot carry the text, 2 on a usage error.
 `;
@@ -50,8 +51,8 @@ export interface SegmentsCliConfig {
 
 export { CliUsageError };
 
-/** Turns argv (without `node` and the script) into a config, or `'help'`. */
-export function parseCli(argv: string[]): SegmentsCliConfig | 'help' {
+/** Turns argv (without `node` and the script) into a config, or `'help'` / `'version'`. */
+export function parseCli(argv: string[]): SegmentsCliConfig | 'help' | 'version' {
   const { values, positionals } = parseFlags({
     args: argv,
     allowPositionals: true,
@@ -61,9 +62,11 @@ export function parseCli(argv: string[]): SegmentsCliConfig | 'help' {
       'language-shift': { type: 'string', short: 'l', multiple: true },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
     },
   });
   if (values.help) return 'help';
+  if (values.version) return 'version';
   return {
     text: positionals.length > 0 ? positionals.join(' ') : undefined,
     options: {
@@ -226,7 +229,8 @@ export interface CliIo {
 
 /** Runs the command; returns the exit status. */
 export function main(io: CliIo): number {
-  const commandLine = readCommandLine('onemessage-segments', USAGE, () => parseCli(io.argv), io);
+  const version = packageVersion(import.meta.url);
+  const commandLine = readCommandLine('onemessage-segments', USAGE, () => parseCli(io.argv), io, version);
   if (!commandLine.ok) return commandLine.exitCode;
   const { config } = commandLine;
   const text = config.text ?? io.readStdin()?.replace(/\r?\n$/, '');

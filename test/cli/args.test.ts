@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliUsageError, isEntryPoint, parseFlags, readCommandLine } from '../../src/cli/args.js';
+import { CliUsageError, isEntryPoint, packageVersion, parseFlags, readCommandLine } from '../../src/cli/args.js';
 
 function capture() {
   const out = { stdout: '', stderr: '' };
@@ -21,7 +21,53 @@ describe('parseFlags', () => {
   });
 });
 
+describe('parseFlags messages', () => {
+  const options = { balance: { type: 'string' }, encoding: { type: 'string', short: 'e' }, json: { type: 'boolean' } } as const;
+  const messageOf = (args: string[]) => {
+    try {
+      parseFlags({ args, options, allowPositionals: true });
+      return 'parsed';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const balanced = (text: string) => (text.match(/'/g) ?? []).length % 2 === 0 && (text.match(/"/g) ?? []).length % 2 === 0;
+
+  it('takes a negative number after a flag as its value, not as another flag', () => {
+    expect(parseFlags({ args: ['--balance', '-5'], options }).values).toEqual({ balance: '-5' });
+    expect(parseFlags({ args: ['-e', '-1'], options }).values).toEqual({ encoding: '-1' });
+    expect(parseFlags({ args: ['--', '--balance', '-5'], options, allowPositionals: true }).positionals).toEqual(['--balance', '-5']);
+  });
+
+  it.each([
+    [['--bogus'], /^unknown option '--bogus' \(see --help/],
+    [['--balance'], /^--balance needs a value$/],
+    [['-e'], /^--encoding needs a value$/],
+    [['--balance', '--json'], /^--balance needs a value; for one that starts with '-', write --balance=<value>$/],
+    [['--json=1'], /^--json does not take a value$/],
+  ])('says %j in its own words, quotes balanced, no node API jargon', (args, pattern) => {
+    const message = messageOf(args);
+    expect(message).toMatch(pattern);
+    expect(balanced(message)).toBe(true);
+    expect(message).not.toMatch(/ambiguous|parseArgs|positional argument/);
+  });
+});
+
+describe('packageVersion', () => {
+  it("reads the package's version from the nearest package.json named @onemessage/sdk", async () => {
+    const { version } = JSON.parse(await (await import('node:fs/promises')).readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(packageVersion(new URL('../../src/cli/gateway.ts', import.meta.url).href)).toBe(version);
+    expect(packageVersion('file:///')).toBe('unknown');
+  });
+});
+
 describe('readCommandLine', () => {
+  it('prints the command and version for --version, exit 0', () => {
+    const { out, output } = capture();
+    expect(readCommandLine('tool', 'USAGE\n', () => 'version' as const, output, '1.2.3')).toEqual({ ok: false, exitCode: 0 });
+    expect(out).toEqual({ stdout: 'tool 1.2.3\n', stderr: '' });
+  });
+
   it('hands back the config to run with', () => {
     const { out, output } = capture();
     expect(readCommandLine('tool', 'USAGE\n', () => ({ port: 1 }), output)).toEqual({ ok: true, config: { port: 1 } });

@@ -53,8 +53,70 @@ describe('onemessage-gateway', () => {
     expect(bad.output()).toMatch(/--port must be a whole number/);
     const live = run(['--api-key', 'ark_live_abcdef']);
     expect(await live.exited).toBe(2);
-    expect(live.output()).toMatch(/apiKeys\[0\]/);
+    expect(live.output()).toMatch(/onemessage-gateway: --api-key \(number 1\) must be a test key/);
+    expect(live.output()).not.toMatch(/apiKeys/);
     expect(live.output()).not.toContain('ark_live_abcdef');
+  }, 30_000);
+});
+
+describe('onemessage-gateway, flags and signals', () => {
+  it('--rate-limit 3 allows three requests: the banner spends none', async () => {
+    const { output } = run(['--port', '0', '--rate-limit', '3', '--balance', '7.5']);
+    const [, baseUrl] = await waitFor(output, /Base URL: (http:\/\/127\.0\.0\.1:\d+\/v1)/);
+    await waitFor(output, /Balance: +7\.5 EUR per key/);
+    const key = /API key: +(\S+)/.exec(output())![1]!;
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${baseUrl}/balance`, { headers: { authorization: `Bearer ${key}` } })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  }, 30_000);
+
+  it('--balance -5 says what --balance accepts (not node\'s "argument is ambiguous")', async () => {
+    const child = run(['--balance', '-5']);
+    expect(await child.exited).toBe(2);
+    expect(child.output()).toMatch(/^onemessage-gateway: --balance must be a non-negative amount/);
+    expect(child.output()).not.toMatch(/ambiguous/);
+  }, 30_000);
+
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(await (await import('node:fs/promises')).readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    const child = run(['--version']);
+    expect(await child.exited).toBe(0);
+    expect(child.output()).toBe(`onemessage-gateway ${version}\n`);
+  }, 30_000);
+
+  it.each(['SIGINT', 'SIGHUP'] as const)('closes the server and exits 0 on %s', async (signal) => {
+    const { child, output, exited } = run(['--port', '0']);
+    const [, baseUrl] = await waitFor(output, /Base URL: (http:\/\/127\.0\.0\.1:\d+\/v1)/);
+    child.kill(signal);
+    expect(await exited).toBe(0);
+    await expect(fetch(`${baseUrl}/balance`)).rejects.toThrow();
+  }, 30_000);
+
+  it('stops when the process that started it exits without passing a signal on (npm under npx)', async () => {
+    // A parent that starts the gateway, prints its URL, then dies by SIGKILL: nothing is forwarded.
+    const parentScript = `
+      const { spawn } = require('node:child_process');
+      const child = spawn(process.execPath, ['--import', 'tsx', ${JSON.stringify(CLI)}, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      child.stdout.on('data', (chunk) => process.stdout.write(chunk));
+      process.stdout.write('child pid ' + child.pid + '\\n');
+    `;
+    const parent = spawn(process.execPath, ['-e', parentScript], { stdio: 'pipe' });
+    children.push(parent);
+    let output = '';
+    parent.stdout.on('data', (chunk) => (output += chunk));
+    const [, pid] = await waitFor(() => output, /child pid (\d+)/);
+    const [, baseUrl] = await waitFor(() => output, /Base URL: (http:\/\/127\.0\.0\.1:\d+\/v1)/);
+    parent.kill('SIGKILL');
+    const alive = () => {
+      try {
+        process.kill(Number(pid), 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(alive, { timeout: 10_000, interval: 100 }).toBe(false);
+    await expect(fetch(`${baseUrl}/balance`)).rejects.toThrow();
   }, 30_000);
 });
 
@@ -67,6 +129,9 @@ describe('parseCli', () => {
       options: { apiKeys: ['ark_test_a', 'ark_test_b'], rateLimit: { limit: 5 }, delivery: { deliveredAfterMs: 0 }, currency: 'USD' },
     });
     expect(parseCli(['--help'])).toBe('help');
+    expect(parseCli(['--version'])).toBe('version');
+    expect(() => parseCli(['--balance', '-5'])).toThrow(/--balance must be a non-negative amount/);
+    expect(() => parseCli(['--balance', '1.23456'])).toThrow(/--balance/);
     expect(() => parseCli(['--nope'])).toThrow(CliUsageError);
     expect(() => parseCli(['--rate-limit', '0'])).toThrow(/--rate-limit/);
     expect(() => parseCli(['--port', 'x'])).toThrow(CliUsageError);

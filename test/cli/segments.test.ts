@@ -114,7 +114,23 @@ describe('onemessage-segments (in process)', () => {
 
   it('parses every language and "all"', () => {
     const config = parseCli(['-l', 'all', 'x']);
-    expect(config !== 'help' && Array.isArray(config.options.languageShift) && config.options.languageShift.length).toBe(13);
+    expect(typeof config === 'object' && Array.isArray(config.options.languageShift) && config.options.languageShift.length).toBe(13);
     expect(parseCli(['--help'])).toBe('help');
+    expect(parseCli(['--version'])).toBe('version');
+  });
+
+  it('refuses an unknown flag with a balanced message, the usage and status 2', () => {
+    const { status, stderr } = runInProcess(['--bogus']);
+    expect(status).toBe(2);
+    const first = stderr.split('\n')[0]!;
+    expect(first).toBe("onemessage-segments: unknown option '--bogus' (see --help; text that starts with '-' goes after --)");
+    expect((first.match(/'/g) ?? []).length % 2).toBe(0);
+    expect((first.match(/"/g) ?? []).length % 2).toBe(0);
+    expect(stderr).toContain('Usage: onemessage-segments');
+  });
+
+  it('prints its version with --version (spawned, as the bin)', async () => {
+    const { version } = JSON.parse(await (await import('node:fs/promises')).readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(run(['--version'])).toMatchObject({ status: 0, stdout: `onemessage-segments ${version}\n` });
   });
 });

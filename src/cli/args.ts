@@ -22,7 +22,7 @@ export class CliUsageError extends Error {
 export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
   const args = joinNegativeValues(config.args ?? process.argv.slice(2), config.options ?? {});
   try {
-    return parseArgs({ ...config, args });
+    return parseArgs({ ...config, args }) as ReturnType<typeof parseArgs<T>>;
   } catch (error) {
     throw new CliUsageError(describeParseError(error as Error & { code?: string }));
   }

@@ -1,7 +1,10 @@
 import { named } from '../internal/brand.js';
 import type { ResponseHeaders } from './errors.js';
 
-/** The rate-limit window as the API reported it (`X-RateLimit-*`); a field is `undefined` when its header was absent. */
+/**
+ * The rate-limit window as the API reported it (`X-RateLimit-*`); a field is `undefined` when its
+ * header was absent.
+ */
 export interface RateLimit {
   /** Requests allowed per window. */
   limit: number | undefined;

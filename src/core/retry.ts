@@ -73,7 +73,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
  * `random() × min(maxDelay, initialDelay × 2^retry)`.
  */
 export function retryDelay(retry: number, retryAfter?: string | null, options: BackoffOptions = {}): number {
-  const { initialDelayMs = 500, maxDelayMs = 8000, maxRetryAfterMs = 60_000, random = Math.random, now = Date.now } = options;
+  const { initialDelayMs = 500, maxDelayMs = 8000, maxRetryAfterMs = 60_000 } = options;
+  const { random = Math.random, now = Date.now } = options;
   const asked = parseRetryAfter(retryAfter, now());
   if (asked !== undefined) return Math.min(asked, maxRetryAfterMs);
   const ceiling = Math.min(maxDelayMs, initialDelayMs * 2 ** retry);

@@ -18,7 +18,11 @@ export class Messages extends APIResource {
    * Sends an SMS (or, with `dry_run`, validates and prices it). Parameters are validated locally
    * first; a bad one rejects with a `ValidationError` and nothing is sent.
    * @example
-   * const message = await client.messages.create({ to: '+447911123456', sender: 'OneMSG', body: 'Your order shipped' });
+   * const message = await client.messages.create({
+   *   to: '+447911123456',
+   *   sender: 'OneMSG',
+   *   body: 'Your order shipped',
+   * });
    */
   create(params: MessageCreateParams, options?: RequestOptions): APIPromise<Message> {
     return this._client.post('/messages', { body: params, validate: validateCreate, options });

@@ -8,11 +8,8 @@ import type { ErrorCode, ErrorType } from '../schemas/error.js';
 import type { ValidationIssue } from '../schemas/validation.js';
 import { json } from './http.js';
 
-/**
- * Every code the gateway may answer with: the contract's codes, plus `request_too_large` (413),
- * which the contract's table does not list yet. A code outside this union does not compile.
- */
-export type GatewayErrorCode = ErrorCode | 'request_too_large';
+/** Every code the gateway may answer with: the contract's codes. A code outside this union does not compile. */
+export type GatewayErrorCode = ErrorCode;
 
 /** The HTTP statuses the gateway answers errors with. */
 export type GatewayErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;

@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'multiple_segments_not_allowed',
   'forbidden_content',
   'batch_too_large',
+  'request_too_large',
   'authentication_failed',
   'insufficient_credits',
   'permission_denied',
@@ -57,6 +58,7 @@ export const ErrorCodeSchema = z.enum(ERROR_CODES);
  *   `message_too_long` (over 1600 characters), `missing_parameter`, `invalid_parameter`,
  *   `multiple_segments_not_allowed` (with `fail_on_multiple_segments`), `forbidden_content`
  *   (blocked by content policy), `batch_too_large` (over 10,000 entries).
+ * - 413: `request_too_large` (the request body is over the route's size limit).
  * - 401: `authentication_failed`. 402: `insufficient_credits`.
  * - 403: `permission_denied`, `sender_not_approved`. 404: `not_found`.
  * - 409: `idempotency_conflict`. 422: `idempotency_key_reused`. 429: `rate_limit_exceeded`.

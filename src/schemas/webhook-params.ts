@@ -1,12 +1,9 @@
 import * as z from 'zod/mini';
 import { WebhookEventTypeSchema } from './common.js';
-import { CALLBACK_URL_RULE, isCallbackUrl, isRecord, MAX_CALLBACK_URL, NOT_AN_OBJECT, rule, toIssues, type ValidationResult } from './validation.js';
+import { CALLBACK_URL_RULE, isCallbackUrl, isRecord, NOT_AN_OBJECT, rule, toIssues, type ValidationResult } from './validation.js';
 
 /** The longest webhook endpoint description accepted. */
 export const MAX_WEBHOOK_DESCRIPTION = 500;
-
-/** The longest webhook URL accepted. */
-export const MAX_WEBHOOK_URL = MAX_CALLBACK_URL;
 
 /** Schema of {@link WebhookEndpointCreateParams}. */
 export const WebhookEndpointCreateParamsSchema = z.strictObject({

@@ -5,6 +5,7 @@
  */
 
 import { validateMessageListParams, type MessageListParams } from '../../schemas/message-params.js';
+import { parsePhoneNumberFull } from '../../schemas/phone-full.js';
 import type { Message } from '../../schemas/message.js';
 import type { GatewayContext, GatewayRouter } from '../context.js';
 import { GatewayError } from '../errors.js';
@@ -28,7 +29,7 @@ export function registerMessageRoutes(router: GatewayRouter, services: MessageSe
     return json(201, commitMessage(services, ctx.account, draft));
   });
   router.get('/v1/messages', async (ctx) => {
-    const params = await listQuery(ctx.url, validateMessageListParams);
+    const params = await listQuery(ctx.url, (query) => validateMessageListParams(query, { phone: parsePhoneNumberFull }));
     return json(200, paginate(services.messages.newestFirst(ctx.account), params, filterFor(params)));
   });
   router.get('/v1/messages/:id', (ctx, { id }) => json(200, find(services, ctx, id!).message));

@@ -6,6 +6,7 @@
 
 import { money, segmentPriceUnits } from '../../pricing/index.js';
 import { validateMessageCreateParams } from '../../schemas/message-params.js';
+import { parsePhoneNumberFull } from '../../schemas/phone-full.js';
 import type { Message } from '../../schemas/message.js';
 import { segments } from '../../segments/index.js';
 import type { Account } from '../accounts/accounts.js';
@@ -63,7 +64,7 @@ export interface MessageDraft {
 export async function prepareMessage(services: SendServices, from: SendOrigin, input: unknown): Promise<MessageDraft> {
   const { account } = from;
   const now = services.clock.now();
-  const params = orThrow(await validateMessageCreateParams(input, { now }));
+  const params = orThrow(await validateMessageCreateParams(input, { now, phone: parsePhoneNumberFull }));
 
   throwInjectedFault(services, from, params.to);
 
@@ -79,14 +80,6 @@ export async function prepareMessage(services: SendServices, from: SendOrigin, i
   }
 
   const count = segments(params.body, { autoconvert: params.autoconvert ?? 'off' });
-  if (params.fail_on_multiple_segments && count.segments > 1) {
-    throw new GatewayError(
-      400,
-      'multiple_segments_not_allowed',
-      `body needs ${count.segments} segments (${count.encoding}) and fail_on_multiple_segments is set.`,
-      { param: 'body' },
-    );
-  }
 
   const destination = await lookupDestination(params.to);
   const priceUnits = segmentPriceUnits(destination.country, account.currency) * count.segments;

@@ -14,3 +14,5 @@ export * from './phone.js';
 export * from './list-params.js';
 export * from './message-params.js';
 export * from './webhook-params.js';
+export * from './sender-params.js';
+export * from './test-params.js';

@@ -1,7 +1,7 @@
 // Schedule a message for later, then cancel it before it goes out.
 //
 //   ONEMESSAGE_API_KEY=ark_test_… npx tsx examples/cancel-scheduled.ts
-import OneMessage from '../src/index.node.js';
+import OneMessage from '@onemessage/sdk';
 
 const client = new OneMessage();
 

@@ -6,13 +6,13 @@
 // 4. prints the message's status history as it is delivered, and each signed webhook as it arrives,
 //    verified with `verifyWebhook`.
 //
-// In your app: `import OneMessage from '@onemessage/sdk'` and `'@onemessage/sdk/webhooks'`
-// (this repository imports the source, so the demo needs no build).
+// Imports the package by its own name, as your app does (in this repository Node resolves the name
+// to dist/ through package.json `exports`: build first with `npx tsup`).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import OneMessage, { type Message } from '../src/index.node.js';
-import { createGateway } from '../src/gateway/index.js';
-import { verifyWebhook, type WebhookEvent } from '../src/webhooks/index.node.js';
+import OneMessage, { type Message } from '@onemessage/sdk';
+import { createGateway } from '@onemessage/sdk/gateway';
+import { verifyWebhook, type WebhookEvent } from '@onemessage/sdk/webhooks';
 
 const TERMINAL = new Set(['delivered', 'failed', 'expired', 'canceled', 'rejected']);
 const DEADLINE_MS = 20_000;

@@ -1,7 +1,7 @@
 // Preview encoding, segments and price locally: no request is sent.
 //
 //   ONEMESSAGE_API_KEY=ark_test_… npx tsx examples/estimate-cost.ts ["your text"]
-import OneMessage from '../src/index.node.js';
+import OneMessage from '@onemessage/sdk';
 
 const client = new OneMessage();
 

@@ -9,7 +9,7 @@ import OneMessage, {
   NotFoundError,
   RateLimitError,
   ValidationError,
-} from '../src/index.node.js';
+} from '@onemessage/sdk';
 
 // Retries (connection errors, timeouts, 408, 409, 429, 5xx) and timeouts are per client and per call.
 const client = new OneMessage({ maxRetries: 3, timeout: 10_000 });

@@ -1,7 +1,7 @@
 // List messages: one page, or every message across pages with `for await`.
 //
 //   ONEMESSAGE_API_KEY=ark_test_… npx tsx examples/list.ts
-import OneMessage from '../src/index.node.js';
+import OneMessage from '@onemessage/sdk';
 
 const client = new OneMessage();
 

@@ -3,7 +3,7 @@
 //   ONEMESSAGE_API_KEY=ark_test_… npx tsx examples/register-webhook.ts [https://example.com/onemessage/webhooks]
 //
 // Verify what arrives with verifyWebhook from '@onemessage/sdk/webhooks' (see examples/webhooks/).
-import OneMessage from '../src/index.node.js';
+import OneMessage from '@onemessage/sdk';
 
 const client = new OneMessage();
 

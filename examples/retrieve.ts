@@ -3,7 +3,7 @@
 //   ONEMESSAGE_API_KEY=ark_test_… npx tsx examples/retrieve.ts [msg_…]
 //
 // Without an id it sends a message first, so the example runs on its own.
-import OneMessage from '../src/index.node.js';
+import OneMessage from '@onemessage/sdk';
 
 const client = new OneMessage();
 

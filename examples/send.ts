@@ -2,8 +2,7 @@
 //
 //   ONEMESSAGE_API_KEY=ark_test_… [ONEMESSAGE_BASE_URL=http://127.0.0.1:4010/v1] npx tsx examples/send.ts [+447911123456]
 //
-// In your app: import OneMessage from '@onemessage/sdk' (this repository imports the source).
-import OneMessage from '../src/index.node.js';
+import OneMessage from '@onemessage/sdk';
 
 const client = new OneMessage(); // reads ONEMESSAGE_API_KEY and ONEMESSAGE_BASE_URL
 

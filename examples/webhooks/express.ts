@@ -5,10 +5,9 @@
 // The classic pitfall: app.use(express.json()) replaces the body with parsed JSON, and parsed JSON
 // re-serialised is not the bytes that were signed. Give the webhook route express.raw() instead,
 // and register it before any global JSON parser.
-// In your app: import from '@onemessage/sdk/webhooks' (this repository imports the source, no build needed).
 import express, { type Express } from 'express';
 import { pathToFileURL } from 'node:url';
-import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '../../src/webhooks/index.node.js';
+import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '@onemessage/sdk/webhooks';
 
 /** An Express app that accepts signed events on `POST /webhooks` and answers 400 to anything unverified. */
 export function createApp(secret: string, onEvent: (event: WebhookEvent) => void | Promise<void> = console.log): Express {

@@ -4,10 +4,9 @@
 //
 // Fastify parses JSON bodies by default; inside one encapsulated plugin, a content-type parser that
 // keeps the Buffer gives the webhook route the raw bytes, while the rest of the app still gets JSON.
-// In your app: import from '@onemessage/sdk/webhooks' (this repository imports the source, no build needed).
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pathToFileURL } from 'node:url';
-import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '../../src/webhooks/index.node.js';
+import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '@onemessage/sdk/webhooks';
 
 /** A Fastify app that accepts signed events on `POST /webhooks` and answers 400 to anything unverified. */
 export function createApp(secret: string, onEvent: (event: WebhookEvent) => void | Promise<void> = console.log): FastifyInstance {

@@ -6,9 +6,8 @@
 //
 // c.req.raw is the Fetch Request with its body untouched, so verifyWebhook.request() reads the
 // exact bytes that were signed. Do not call c.req.json() before it: that consumes the body.
-// In your app: import from '@onemessage/sdk/webhooks' (this repository imports the source, no build needed).
 import { Hono } from 'hono';
-import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '../../src/webhooks/index.js';
+import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '@onemessage/sdk/webhooks';
 
 /** A Hono app that accepts signed events on `POST /webhooks` and answers 400 to anything unverified. */
 export function createApp(secret: string, onEvent: (event: WebhookEvent) => void | Promise<void> = console.log): Hono {

@@ -3,8 +3,7 @@
 // Save as app/api/webhooks/route.ts and set ONEMESSAGE_WEBHOOK_SECRET. Route handlers get the Fetch
 // Request with its body unread, so there is no body parser to switch off (unlike the Pages Router,
 // which needs `export const config = { api: { bodyParser: false } }`).
-// In your app: import from '@onemessage/sdk/webhooks' (this repository imports the source, no build needed).
-import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '../../src/webhooks/index.js';
+import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '@onemessage/sdk/webhooks';
 
 async function handle(event: WebhookEvent): Promise<void> {
   if (event.type === 'message.delivered') console.log(`${event.data.id} delivered`);

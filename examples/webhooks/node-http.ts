@@ -2,11 +2,9 @@
 //
 //   ONEMESSAGE_WEBHOOK_SECRET=whsec_… PORT=3000 npx tsx examples/webhooks/node-http.ts
 //
-// In your app: import { verifyWebhook, … } from '@onemessage/sdk/webhooks'. This repository imports
-// the source instead, so the example runs without a build (the package name resolves to dist/).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { createReplayGuard, verifyWebhook, WebhookVerificationError, type WebhookEvent } from '../../src/webhooks/index.node.js';
+import { createReplayGuard, verifyWebhook, WebhookVerificationError, type WebhookEvent } from '@onemessage/sdk/webhooks';
 
 /** What to do with each verified event; the default logs it. */
 export type EventHandler = (event: WebhookEvent) => void | Promise<void>;

@@ -107,7 +107,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeout: n
 }
 
 const guideFiles = (await readdir(join(ROOT, 'docs'))).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`);
-const guides = await Promise.all(guideFiles.map(async (guide) => ({ guide, markdown: await readFile(join(ROOT, guide), 'utf8') })));
+// The README is the page npm shows: its blocks are held to the same rules as the guides'.
+const scannedFiles = ['README.md', ...guideFiles];
+const guides = await Promise.all(scannedFiles.map(async (guide) => ({ guide, markdown: await readFile(join(ROOT, guide), 'utf8') })));
 const blocks = guides.flatMap(({ guide, markdown }) => tsBlocks(guide, markdown));
 const runnable = blocks.filter((block) => block.kind === 'runnable');
 
@@ -161,6 +163,22 @@ describe('the docs index and links', () => {
     expect(missing).toEqual([]);
   });
 
+  it('the README links docs by absolute URL (npm shows it without the repository) to files that exist', async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(pkg).toMatchObject({
+      repository: { url: expect.stringContaining('github.com/onemessage/onemessage-sdk-js') },
+      homepage: expect.stringContaining('github.com/onemessage/onemessage-sdk-js'),
+      bugs: { url: expect.stringContaining('github.com/onemessage/onemessage-sdk-js/issues') },
+    });
+    const relative = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((link) => !/^[a-z]+:|^#/.test(link));
+    expect(relative).toEqual([]);
+    const base = 'https://github.com/onemessage/onemessage-sdk-js/blob/main/';
+    for (const [, path] of readme.matchAll(/\]\(https:\/\/github\.com\/onemessage\/onemessage-sdk-js\/blob\/main\/([^)#\s]+)/g)) {
+      expect(existsSync(join(ROOT, path!)), `${base}${path}`).toBe(true);
+    }
+  });
+
   it('every relative link in the checked guides, the index and decisions.md reaches a file and heading', async () => {
     const broken: string[] = [];
     for (const guide of [...Object.keys(GUIDES), 'docs/README.md', 'docs/decisions.md']) {
@@ -188,6 +206,12 @@ describe('the guides’ code blocks', () => {
       .filter((b) => b.guide in GUIDES && b.kind === 'fragment' && /^\s*import\b[^;]*'@onemessage\/sdk/.test(b.code))
       .map((b) => `${b.guide}:${b.line}`);
     expect(untested).toEqual([]);
+    // Everywhere else (the README, the other guides): a block that opens with a package import looks
+    // like a whole program, so it must say whether it is one (runnable, and run) or a fragment.
+    const looksWhole = blocks
+      .filter((b) => b.kind === undefined && /^\s*import\b[^;]*'@onemessage\/sdk/.test(b.code))
+      .map((b) => `${b.guide}:${b.line}`);
+    expect(looksWhole).toEqual([]);
     // A guide whose blocks lost their marker would otherwise pass by running nothing.
     for (const [guide, least] of Object.entries(GUIDES)) {
       expect(runnable.filter((b) => b.guide === guide).length, guide).toBeGreaterThanOrEqual(least);

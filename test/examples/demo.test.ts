@@ -1,6 +1,9 @@
 // `npm run demo` is the first thing a new user runs: it must keep working, end to end over HTTP.
 import { describe, expect, it } from 'vitest';
-import { runDemo } from '../../examples/demo.js';
+import { requireBuild } from './built.js';
+
+requireBuild(); // before the import below, which resolves @onemessage/sdk to dist/
+const { runDemo } = await import('../../examples/demo.js');
 
 describe('npm run demo', () => {
   it('sends a message through the gateway over HTTP and receives its signed, verified webhooks', async () => {

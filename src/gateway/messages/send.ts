@@ -55,13 +55,27 @@ export interface MessageDraft {
   callbackUrl: string | null;
 }
 
+/** Options of {@link prepareMessage} for callers other than `POST /v1/messages`. */
+export interface PrepareOptions {
+  /**
+   * The body to store, list and publish instead of the one sent (OTP: the code masked). Segments
+   * and price are still counted on the body sent.
+   */
+  storedBody?: string;
+}
+
 /**
  * Runs every check of `POST /v1/messages` on `input` in the contract's order: parameters (400),
  * test-number faults, sender approval (403), segments (400), content policy (400, recorded as
  * `rejected`), credit (402). Stores nothing except a rejected message.
  * @throws GatewayError for the first check that fails.
  */
-export async function prepareMessage(services: SendServices, from: SendOrigin, input: unknown): Promise<MessageDraft> {
+export async function prepareMessage(
+  services: SendServices,
+  from: SendOrigin,
+  input: unknown,
+  options: PrepareOptions = {},
+): Promise<MessageDraft> {
   const { account } = from;
   const now = services.clock.now();
   const params = orThrow(await validateMessageCreateParams(input, { now, phone: parsePhoneNumberFull }));
@@ -89,7 +103,7 @@ export async function prepareMessage(services: SendServices, from: SendOrigin, i
     direction: 'outbound',
     to: params.to,
     sender,
-    body: count.text,
+    body: options.storedBody ?? count.text,
     route: params.route ?? 'local_operator',
     status: params.scheduled_at ? 'scheduled' : 'queued',
     encoding: count.encoding,

@@ -15,7 +15,7 @@
  * @module
  */
 
-import { Accounts } from './accounts/accounts.js';
+import { Accounts, type Account } from './accounts/accounts.js';
 import { Ledger } from './accounts/ledger.js';
 import { registerAccountRoutes } from './accounts/routes.js';
 import { createRequestHandler } from './app.js';
@@ -25,7 +25,10 @@ import { registerMessageRoutes } from './messages/routes.js';
 import { MessageStore } from './messages/store.js';
 import { resolveOptions, type GatewayOptions } from './options.js';
 import { Router } from './router.js';
+import { virtualNumberOf } from './inbound/numbers.js';
+import { registerSenderRoutes } from './senders/routes.js';
 import { SenderStore } from './senders/store.js';
+import { registerTestModeRoutes } from './test-mode/routes.js';
 import { TrackedClock } from './tracked-clock.js';
 import { registerWebhookRoutes } from './webhooks/routes.js';
 import { Webhooks } from './webhooks/webhooks.js';
@@ -86,6 +89,12 @@ export interface Gateway {
   readonly apiKey: string;
   /** Every test key the gateway accepts. */
   readonly apiKeys: readonly string[];
+  /**
+   * The virtual number of the account `apiKey` authenticates as (default: {@link Gateway.apiKey}):
+   * inbound SMS arrive there (`POST /v1/test/inbound`); `GET /v1/senders` lists it too.
+   * @example "+15005550101"
+   */
+  virtualNumber(apiKey?: string): string;
   /** The gateway's clock (advance it in tests when it is a {@link ManualClock}). */
   readonly clock: Clock;
   /**
@@ -128,21 +137,32 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const senders = new SenderStore(resolved.approvedSenders);
   const openedAt = new Date(clock.now()).toISOString();
   for (const apiKey of resolved.apiKeys) {
-    ledger.open(accounts.open(apiKey, resolved.currency), resolved.balanceUnits, openedAt);
+    const account = accounts.open(apiKey, resolved.currency);
+    ledger.open(account, resolved.balanceUnits, openedAt);
+    senders.open(account, { ids, at: openedAt, virtualNumber: virtualNumberOf(account) });
   }
 
   const router = new Router<GatewayContext>();
   registerMessageRoutes(router, { clock, ids, messages, ledger, senders, webhooks, delivery: resolved.delivery });
   registerAccountRoutes(router, { ledger });
   registerWebhookRoutes(router, { webhooks });
+  const approvalDelayMs = resolved.senderApprovalDelayMs;
+  registerSenderRoutes(router, { senders, clock, ids, webhooks, approvalDelayMs });
+  registerTestModeRoutes(router, { ledger, messages, clock, ids, webhooks });
 
-  const handle = createRequestHandler({ accounts, clock, ids, logger, options: resolved }, router);
+  const balanceOf = (account: Account) => ledger.balance(account).available;
+  const handle = createRequestHandler({ accounts, balanceOf, clock, ids, logger, options: resolved }, router);
   const servers = new Set<GatewayServer>();
 
   return {
     fetch: (input, init) => handle(toRequest(input, init)),
     apiKey: resolved.apiKeys[0]!,
     apiKeys: Object.freeze([...resolved.apiKeys]),
+    virtualNumber(apiKey = resolved.apiKeys[0]!) {
+      const account = accounts.forKey(apiKey);
+      if (!account) throw new TypeError('virtualNumber: not one of the keys this gateway accepts.');
+      return virtualNumberOf(account);
+    },
     clock: userClock,
     idle: () => webhooks.idle(),
     async listen({ port = 0, hostname = '127.0.0.1' } = {}) {

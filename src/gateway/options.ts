@@ -94,6 +94,12 @@ export interface GatewayOptions {
    */
   approvedSenders?: string[];
   /**
+   * Milliseconds of the gateway clock from a registered sender's `pending` to `approved` (and
+   * `sender.approved`); on a {@link ManualClock}, `advance()` by it.
+   * @default 3000
+   */
+  senderApprovalDelayMs?: number;
+  /**
    * Time source. Pass a {@link ManualClock} in tests.
    * @default systemClock
    */
@@ -126,6 +132,7 @@ export interface ResolvedGatewayOptions {
   balanceUnits: number;
   currency: string;
   approvedSenders: string[];
+  senderApprovalDelayMs: number;
   rateLimit: Required<RateLimitOptions>;
   delivery: Required<DeliveryOptions>;
   maxBodyBytes: number;
@@ -199,6 +206,7 @@ export function resolveOptions(options: GatewayOptions): ResolvedGatewayOptions 
     balanceUnits,
     currency,
     approvedSenders,
+    senderApprovalDelayMs: nonNegative(options.senderApprovalDelayMs, 3000, 'senderApprovalDelayMs'),
     rateLimit,
     delivery,
     webhooks,

@@ -75,7 +75,7 @@ const STRIPE = 'stripe rawRequest';
  * library has to pick the country for each: more numbers than any cache holds, so every check is cold.
  */
 function distinctRecipients(count = 10_000): string[] {
-  const prefixes = ['+44791100', '+3361234', '+49170123', '+1415555', '+1647555', '+7912345', '+61412345'];
+  const prefixes = ['+44791100', '+3361234', '+49170123', '+1415555', '+1647555', '+7912345', '+6141234', '+1809555'];
   return Array.from({ length: count }, (_, i) => prefixes[i % prefixes.length]! + String(i).padStart(4, '0'));
 }
 

@@ -24,6 +24,8 @@ import type { GatewayContext } from './context.js';
 import { registerMessageRoutes } from './messages/routes.js';
 import { MessageStore } from './messages/store.js';
 import { resolveOptions, type GatewayOptions } from './options.js';
+import { registerOtpRoutes } from './otp/routes.js';
+import { OtpStore } from './otp/store.js';
 import { Router } from './router.js';
 import { virtualNumberOf } from './inbound/numbers.js';
 import { registerSenderRoutes } from './senders/routes.js';
@@ -144,6 +146,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
 
   const router = new Router<GatewayContext>();
   registerMessageRoutes(router, { clock, ids, messages, ledger, senders, webhooks, delivery: resolved.delivery });
+  const sendServices = { clock, ids, messages, ledger, senders, webhooks, delivery: resolved.delivery };
+  registerOtpRoutes(router, { ...sendServices, otps: new OtpStore() });
   registerAccountRoutes(router, { ledger });
   registerWebhookRoutes(router, { webhooks });
   const approvalDelayMs = resolved.senderApprovalDelayMs;

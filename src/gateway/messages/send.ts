@@ -62,6 +62,17 @@ export interface PrepareOptions {
    * and price are still counted on the body sent.
    */
   storedBody?: string;
+  /**
+   * Check that the balance covers this message (402). The batch route checks once, for the whole batch.
+   * @default true
+   */
+  credit?: boolean;
+  /**
+   * Receives a message blocked by the content policy instead of storing it at once (the batch
+   * route stores nothing until the whole batch is known to be affordable).
+   * @default stores it as `rejected` ({@link recordRejected})
+   */
+  onRejected?: (message: Message) => void;
 }
 
 /**
@@ -124,13 +135,13 @@ export async function prepareMessage(
 
   const violation = contentViolation(count.text);
   if (violation) {
-    if (!message.dry_run) recordRejected(services, account, message);
+    if (!message.dry_run) (options.onRejected ?? ((m: Message) => recordRejected(services, account, m)))(message);
     throw new GatewayError(400, 'forbidden_content', `body was blocked by the content policy: ${violation}.`, {
       param: 'body',
     });
   }
 
-  throwIfUnaffordable(services.ledger, account, message, priceUnits);
+  if (options.credit !== false) throwIfUnaffordable(services.ledger, account, message, priceUnits);
 
   const startAt = params.scheduled_at ? Date.parse(params.scheduled_at) : now;
   return {
@@ -183,7 +194,8 @@ function throwInjectedFault(services: SendServices, from: SendOrigin, to: string
   throw new GatewayError(fault.status, fault.code, fault.description, { headers });
 }
 
-function recordRejected(services: SendServices, account: Account, message: Message): void {
+/** Stores a message the content policy blocked, as `rejected` and free. */
+export function recordRejected(services: SendServices, account: Account, message: Message): void {
   message.status = 'rejected';
   message.price = money(0, account.currency);
   message.error = { code: 'forbidden_content', message: 'The message was blocked by the content policy.' };

@@ -16,7 +16,10 @@ import { brand, hasBrand } from './internal/brand.js';
 import { readEnv } from './internal/env.js';
 import { headerNameProblem, headerValueProblem } from './internal/headers.js';
 import { isBrowser, runtimeName } from './internal/runtime.js';
+import { BalanceResource } from './resources/balance.js';
 import { Messages } from './resources/messages.js';
+import { Senders } from './resources/senders.js';
+import { TestHelpers } from './resources/test.js';
 import { Webhooks } from './resources/webhooks.js';
 import type { List } from './schemas/list.js';
 
@@ -94,6 +97,12 @@ export class OneMessage {
   readonly messages: Messages;
   /** Register and manage webhook endpoints. */
   readonly webhooks: Webhooks;
+  /** Register sender IDs and follow their approval. */
+  readonly senders: Senders;
+  /** The account's credit. */
+  readonly balance: BalanceResource;
+  /** Test-mode helpers (top-ups, simulated inbound SMS); refused with a live key before any request. */
+  readonly test: TestHelpers;
   // Private so the key never shows up in console.log(client) or JSON.stringify(client).
   readonly #config: TransportConfig;
 
@@ -128,6 +137,9 @@ export class OneMessage {
     };
     this.messages = new Messages(this);
     this.webhooks = new Webhooks(this);
+    this.senders = new Senders(this);
+    this.balance = new BalanceResource(this);
+    this.test = new TestHelpers(this, apiKey.startsWith('ark_live_'));
   }
 
   /**

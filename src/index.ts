@@ -38,6 +38,9 @@ export { Messages } from './resources/messages.js';
 export type { MessageEstimate, MessageEstimateParams } from './pricing/estimate.js';
 export type { Currency } from './pricing/prices.js';
 export { Webhooks } from './resources/webhooks.js';
+export { Senders } from './resources/senders.js';
+export { BalanceResource } from './resources/balance.js';
+export { TestHelpers, TestModeError } from './resources/test.js';
 export type {
   Autoconvert,
   Direction,
@@ -65,4 +68,6 @@ export type { ErrorBody, ErrorCode, ErrorType } from './schemas/error.js';
 export type { ListParams } from './schemas/list-params.js';
 export type { MessageCreateParams, MessageListParams } from './schemas/message-params.js';
 export type { WebhookEndpointCreateParams } from './schemas/webhook-params.js';
+export type { SenderCreateParams, SenderListParams } from './schemas/sender-params.js';
+export type { TestInboundParams, TestTopUpParams } from './schemas/test-params.js';
 export type { ValidationIssue, ValidationIssueCode, ValidationResult } from './schemas/validation.js';

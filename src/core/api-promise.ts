@@ -1,4 +1,5 @@
 import { named } from '../internal/brand.js';
+import type { Money } from '../schemas/common.js';
 import type { ResponseHeaders } from './errors.js';
 
 /**
@@ -26,6 +27,12 @@ export interface APIResponseInfo {
   rateLimit: RateLimit;
   /** True when the API replayed the stored answer to an earlier call with the same idempotency key. */
   idempotentReplayed: boolean;
+  /**
+   * The credit left after this call, from `OneMessage-Balance-Remaining` and
+   * `OneMessage-Balance-Currency`; `undefined` when the response did not carry them.
+   * @example { amount: '99.9650', currency: 'EUR' }
+   */
+  balanceRemaining: Money | undefined;
 }
 
 /** A result together with the HTTP details of the response that carried it. */
@@ -112,7 +119,16 @@ export function responseInfo(status: number, headers: ResponseHeaders): APIRespo
       reset: numberHeader(headers, 'x-ratelimit-reset'),
     },
     idempotentReplayed: headers.get('idempotent-replayed') === 'true',
+    balanceRemaining: balanceHeaders(headers),
   };
+}
+
+function balanceHeaders(headers: ResponseHeaders): Money | undefined {
+  const amount = headers.get('onemessage-balance-remaining');
+  const currency = headers.get('onemessage-balance-currency');
+  // Kept as the decimal string it is on the wire: money is never a float.
+  if (amount === null || currency === null || !/^-?\d+(\.\d+)?$/.test(amount)) return undefined;
+  return { amount, currency };
 }
 
 function numberHeader(headers: ResponseHeaders, name: string): number | undefined {

@@ -19,6 +19,7 @@ Options:
   --currency <code>   EUR, USD or GBP                            default EUR
   --rate-limit <n>    requests per minute per key                default 10000
   --delivery-ms <n>   milliseconds from sent to delivered        default 800
+  --sender <id>       pre-approve an alphanumeric sender ID, e.g. ACME; repeatable
   -h, --help          show this help
   -v, --version       print the version
 
@@ -45,6 +46,7 @@ export function parseCli(argv: string[]): CliConfig | 'help' | 'version' {
       currency: { type: 'string' },
       'rate-limit': { type: 'string' },
       'delivery-ms': { type: 'string' },
+      sender: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -62,6 +64,7 @@ export function parseCli(argv: string[]): CliConfig | 'help' | 'version' {
     options.balance = values.balance;
   }
   if (values.currency !== undefined) options.currency = values.currency;
+  if (values.sender) options.approvedSenders = values.sender;
   if (values['rate-limit'] !== undefined) options.rateLimit = { limit: integerFlag('--rate-limit', values['rate-limit'], 1) };
   if (values['delivery-ms'] !== undefined) options.delivery = { deliveredAfterMs: integerFlag('--delivery-ms', values['delivery-ms'], 0) };
   return {
@@ -86,6 +89,7 @@ const FLAG_OF_OPTION: [pattern: RegExp, flag: string][] = [
   [/^currency$/, '--currency'],
   [/^rateLimit\./, '--rate-limit'],
   [/^delivery\./, '--delivery-ms'],
+  [/^approvedSenders\[(\d+)\]$/, '--sender'],
 ];
 
 /** A GatewayOptionsError in the CLI's terms: `--api-key (the 2nd): must be a test key…`. */
@@ -132,8 +136,9 @@ export async function main(argv: string[]): Promise<number> {
     [
       `OneMessage reference gateway listening on ${server.origin}`,
       `  Base URL: ${server.url}`,
-      ...gateway.apiKeys.map((key) => `  API key:  ${key}`),
+      ...gateway.apiKeys.map((key) => `  API key:  ${key}  (virtual number ${gateway.virtualNumber(key)})`),
       `  Balance:  ${balance} per key`,
+      `  Senders:  ${['OneMSG', ...(config.options.approvedSenders ?? [])].join(', ')} (approved)`,
       '',
       `  export ONEMESSAGE_BASE_URL=${server.url}`,
       `  export ONEMESSAGE_API_KEY=${gateway.apiKey}`,

@@ -9,7 +9,9 @@ import {
   CURRENCY_RATES_FROM_EUR,
   DEFAULT_CURRENCY,
   DEFAULT_SEGMENT_PRICE,
+  DEFAULT_VOICE_MINUTE_PRICE,
   SEGMENT_PRICES_EUR,
+  VOICE_MINUTE_PRICES_EUR,
   type Currency,
 } from './prices.js';
 
@@ -18,7 +20,9 @@ export {
   CURRENCY_RATES_FROM_EUR,
   DEFAULT_CURRENCY,
   DEFAULT_SEGMENT_PRICE,
+  DEFAULT_VOICE_MINUTE_PRICE,
   SEGMENT_PRICES_EUR,
+  VOICE_MINUTE_PRICES_EUR,
   type Currency,
 } from './prices.js';
 
@@ -64,4 +68,18 @@ export function priceFor(
     throw new RangeError(`segments must be a non-negative integer; got ${segments}`);
   }
   return money(segmentPriceUnits(country, currency) * segments, currency);
+}
+
+/**
+ * Price of one started minute of an answered voice call to `country`, in ten-thousandths of
+ * `currency` (converted as {@link segmentPriceUnits} does).
+ * @example voiceMinutePriceUnits('GB') // 500, i.e. 0.0500 EUR
+ */
+export function voiceMinutePriceUnits(country: string | null | undefined, currency: string = DEFAULT_CURRENCY): number {
+  const rate = isCurrency(currency) ? CURRENCY_RATES_FROM_EUR[currency] : undefined;
+  if (rate === undefined) {
+    throw new RangeError(`currency must be one of ${SUPPORTED_CURRENCIES.join(', ')}; got ${currency}`);
+  }
+  const eur = toUnits((country && VOICE_MINUTE_PRICES_EUR[country.toUpperCase()]) || DEFAULT_VOICE_MINUTE_PRICE)!;
+  return Math.round((eur * toUnits(rate)!) / MONEY_SCALE);
 }

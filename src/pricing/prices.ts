@@ -40,6 +40,24 @@ export const SEGMENT_PRICES_EUR: Readonly<Record<string, string>> = Object.freez
 /** Price of one segment, in EUR, to a country the list does not name. */
 export const DEFAULT_SEGMENT_PRICE = '0.0500';
 
+/**
+ * Price of one started minute of an answered voice call per ISO 3166-1 alpha-2 country, in EUR.
+ * Destinations not listed cost {@link DEFAULT_VOICE_MINUTE_PRICE}; unanswered calls cost nothing.
+ */
+export const VOICE_MINUTE_PRICES_EUR: Readonly<Record<string, string>> = Object.freeze({
+  DE: '0.0900',
+  ES: '0.0800',
+  FR: '0.0850',
+  GB: '0.0500',
+  IN: '0.0150',
+  IT: '0.0900',
+  NL: '0.0950',
+  US: '0.0130',
+});
+
+/** Price of one started minute, in EUR, to a country {@link VOICE_MINUTE_PRICES_EUR} does not name. */
+export const DEFAULT_VOICE_MINUTE_PRICE = '0.1000';
+
 /** A currency prices can be given in (the account's billing currencies): EUR, USD or GBP. */
 export type Currency = 'EUR' | 'USD' | 'GBP';
 

@@ -106,6 +106,24 @@ export const FAILURE_MESSAGES: Readonly<Record<string, string>> = Object.freeze(
   forbidden_content: 'The message was blocked by the content policy.',
 });
 
+/** How a simulated voice call to a magic test number ends. */
+export interface VoiceTestNumber {
+  /** The leg's outcome. */
+  outcome: 'no_answer' | 'busy' | 'failed';
+  /** One line for the docs. */
+  description: string;
+}
+
+/**
+ * Magic numbers for voice calls (`POST /v1/voice/calls`), in the same test range; every other
+ * valid number answers and listens to the whole message.
+ */
+export const VOICE_TEST_NUMBERS: Readonly<Record<string, VoiceTestNumber>> = Object.freeze({
+  '+15005550010': { outcome: 'no_answer', description: 'Rings until the ring timeout, nobody answers: no_answer, free.' },
+  '+15005550011': { outcome: 'busy', description: 'The line is busy: busy, free.' },
+  '+15005550012': { outcome: 'failed', description: 'Unreachable: fails before ringing (error unreachable), free.' },
+});
+
 /** A test number whose `POST /v1/messages` is answered with an error instead of a message. */
 export interface TestNumberFault {
   /** HTTP status of the answer. */

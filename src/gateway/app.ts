@@ -5,15 +5,12 @@
  * @module
  */
 
-import type { AdapterError } from '../adapters/node.js';
 import type { Money } from '../pricing/money.js';
-import { hostChecker, originChecker } from './access.js';
 import type { Account, Accounts } from './accounts/accounts.js';
 import { parseJsonBody, readBody } from './body.js';
 import type { Clock } from './clock.js';
 import type { GatewayContext, GatewayLogger } from './context.js';
-import { errorTypeForStatus, GatewayError } from './errors.js';
-import { json } from './http.js';
+import { GatewayError } from './errors.js';
 import type { IdGenerator } from './ids.js';
 import { fingerprint, IDEMPOTENCY_KEY_MAX_LENGTH, IdempotencyStore, replay } from './idempotency.js';
 import type { ResolvedGatewayOptions } from './options.js';
@@ -22,9 +19,10 @@ import type { Router } from './router.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-// Sent with every answer; `Access-Control-Allow-Origin` is added only for an allowed `Origin`
-// (loopback by default): the default key is public, so any origin allowed could read messages.
+// Browser apps on another local port may call the gateway: auth is a Bearer header, not a
+// cookie, so allowing every origin exposes nothing a page could not already send.
 const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
   'access-control-expose-headers': [
     'X-Request-Id',
     'X-RateLimit-Limit',
@@ -53,31 +51,8 @@ export interface PipelineServices {
    * `OneMessage-Balance-Remaining` (decimal string) and `OneMessage-Balance-Currency`.
    */
   balanceOf?: (account: Account) => Money;
-  /** Rate limit, body size, idempotency-key bound, allowed `Host` names and CORS origins. */
-  options: Pick<ResolvedGatewayOptions, 'rateLimit' | 'maxBodyBytes' | 'allowedHosts' | 'corsOrigins' | 'limits'>;
-}
-
-/** How a request reached the gateway. */
-export interface RequestSource {
-  /**
-   * `true` for requests that arrived over a socket (`listen()`): their `Host` is checked against
-   * the allowed names. In-process calls (`gateway.fetch`) carry whatever URL the caller built.
-   * @default false
-   */
-  network?: boolean;
-}
-
-/** The gateway's handler, plus the renderer the Node adapter uses for errors it answers itself. */
-export interface RequestHandler {
-  /** Answers one request; never rejects. */
-  (request: Request, source?: RequestSource): Promise<Response>;
-  /**
-   * Renders an error the HTTP adapter answers itself (bad target, `TRACE`, a throwing handler)
-   * with a fresh request id and the same headers as every other answer.
-   */
-  renderError(error: AdapterError): Response;
-  /** Stops the idempotency sweep timer (the gateway's `close()` calls it). */
-  close(): void;
+  /** Rate limit and body size. */
+  options: Pick<ResolvedGatewayOptions, 'rateLimit' | 'maxBodyBytes'>;
 }
 
 /** A key being answered: settled once the response exists (kept for replay, or forgotten). */
@@ -86,22 +61,19 @@ interface PendingKey {
 }
 
 /** Builds the gateway's `(Request) => Promise<Response>` handler over `router`. */
-export function createRequestHandler(services: PipelineServices, router: Router<GatewayContext>): RequestHandler {
+export function createRequestHandler(
+  services: PipelineServices,
+  router: Router<GatewayContext>,
+): (request: Request) => Promise<Response> {
   const { limit, windowMs } = services.options.rateLimit;
   const limiter = new RateLimiter(services.clock, limit, windowMs);
-  const idempotency = new IdempotencyStore({
-    clock: services.clock,
-    maxKeysPerAccount: services.options.limits.maxIdempotencyKeysPerAccount,
-  });
-  const hostAllowed = hostChecker(services.options.allowedHosts);
-  const originAllowed = originChecker(services.options.corsOrigins);
+  const idempotency = new IdempotencyStore();
 
-  async function handle(request: Request, source: RequestSource = {}): Promise<Response> {
+  return async function handle(request: Request): Promise<Response> {
     const requestId = services.ids.next('req');
     const state: { rateLimit?: RateLimitState; key?: PendingKey; account?: Account } = {};
     let response: Response | undefined;
     try {
-      if (source.network) checkHost(request);
       response = await route(request, requestId, state);
     } catch (error) {
       if (error instanceof GatewayError) {
@@ -114,58 +86,8 @@ export function createRequestHandler(services: PipelineServices, router: Router<
     await state.key?.finish(response);
     response ??= new GatewayError(500, 'internal_error', 'The gateway hit an unexpected error.').toResponse(requestId);
     const balance = state.account && services.balanceOf?.(state.account);
-    const origin = corsOrigin(request);
-    return finalize(response, requestId, state.rateLimit ?? limiter.peek('anonymous'), balance, origin);
-  }
-
-  function renderError(error: AdapterError): Response {
-    const requestId = services.ids.next('req');
-    const type = error.type || errorTypeForStatus(error.status);
-    const headers: Record<string, string> = error.status === 503 ? { 'retry-after': '1' } : {};
-    const body = { error: { type, code: error.code, message: error.message, request_id: requestId } };
-    return finalize(json(error.status, body, headers), requestId, limiter.peek('anonymous'));
-  }
-
-  // DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 is same-origin
-  // with the gateway as far as the browser knows; only the Host header tells it apart.
-  function checkHost(request: Request): void {
-    const hostname = new URL(request.url).hostname;
-    if (hostAllowed(hostname)) return;
-    throw new GatewayError(
-      403,
-      'permission_denied',
-      `Host ${hostname} is not allowed: the gateway answers loopback names (localhost, 127.0.0.1, [::1]) ` +
-        'unless told otherwise (allowedHosts option, --allowed-host flag).',
-      { param: 'Host' },
-    );
-  }
-
-  function corsOrigin(request: Request): string | undefined {
-    const origin = request.headers.get('origin');
-    return origin !== null && originAllowed(origin) ? origin : undefined;
-  }
-
-  function preflight(request: Request): Response {
-    if (corsOrigin(request) === undefined) {
-      throw new GatewayError(
-        403,
-        'permission_denied',
-        'This origin may not call the gateway from a browser: only loopback origins are allowed unless told ' +
-          'otherwise (corsOrigins option, --cors-origin flag).',
-      );
-    }
-    return new Response(null, {
-      status: 204,
-      headers: {
-        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-        'access-control-allow-headers':
-          request.headers.get('access-control-request-headers') ?? 'Authorization, Content-Type, Idempotency-Key',
-        'access-control-max-age': '600',
-      },
-    });
-  }
-
-  return Object.assign(handle, { renderError, close: () => idempotency.close() });
+    return finalize(response, requestId, state.rateLimit ?? limiter.peek('anonymous'), balance);
+  };
 
   async function route(
     request: Request,
@@ -209,9 +131,7 @@ export function createRequestHandler(services: PipelineServices, router: Router<
       if (!read.ok) {
         throw read.reason === 'too_large'
           ? new GatewayError(413, 'request_too_large', `Request body exceeds ${services.options.maxBodyBytes} bytes.`)
-          : read.reason === 'invalid_utf8'
-            ? new GatewayError(400, 'invalid_parameter', 'Request body is not valid UTF-8.')
-            : new GatewayError(400, 'invalid_parameter', 'Request body could not be read.');
+          : new GatewayError(400, 'invalid_parameter', 'Request body could not be read.');
       }
       rawBody = read.text;
       const parsed = parseJsonBody(rawBody);
@@ -256,23 +176,28 @@ export function createRequestHandler(services: PipelineServices, router: Router<
   }
 }
 
-function finalize(
-  response: Response,
-  requestId: string,
-  rateLimit: RateLimitState,
-  balance?: Money,
-  origin?: string,
-): Response {
+function preflight(request: Request): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+      'access-control-allow-headers':
+        request.headers.get('access-control-request-headers') ?? 'Authorization, Content-Type, Idempotency-Key',
+      'access-control-max-age': '600',
+    },
+  });
+}
+
+function finalize(response: Response, requestId: string, rateLimit: RateLimitState, balance?: Money): Response {
   const extra: [string, string][] = [
     ['x-request-id', requestId],
     ...Object.entries(rateLimitHeaders(rateLimit)),
     ...Object.entries(CORS_HEADERS),
-    // Caches must not serve one origin's answer (with its ACAO) to another.
-    ['vary', 'Origin'],
   ];
-  if (origin !== undefined) extra.push(['access-control-allow-origin', origin]);
   // What is left after this request, so a sender can watch its credit without GET /v1/balance.
-  if (balance) extra.push(['onemessage-balance-remaining', balance.amount], ['onemessage-balance-currency', balance.currency]);
+  if (balance) {
+    extra.push(['onemessage-balance-remaining', balance.amount], ['onemessage-balance-currency', balance.currency]);
+  }
   try {
     // Handlers build their own Responses, whose headers are mutable: no copy needed.
     for (const [name, value] of extra) response.headers.set(name, value);

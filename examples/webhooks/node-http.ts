@@ -4,7 +4,12 @@
 //
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { createReplayGuard, verifyWebhook, WebhookVerificationError, type WebhookEvent } from '@onemessage/sdk/webhooks';
+import {
+  createReplayGuard,
+  verifyWebhook,
+  WebhookVerificationError,
+  type WebhookEvent,
+} from '@onemessage/sdk/webhooks';
 
 /** What to do with each verified event; the default logs it. */
 export type EventHandler = (event: WebhookEvent) => void | Promise<void>;

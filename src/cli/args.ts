@@ -66,7 +66,9 @@ function describeParseError(error: Error & { code?: string }): string {
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       // node names it as '-e, --encoding <value>' or '--balance': the long form is the one to show.
       const flag = /(--[\w-]+)/.exec(error.message)?.[1] ?? /'(-\w)/.exec(error.message)?.[1] ?? 'an option';
-      if (/ambiguous/.test(error.message)) return `${flag} needs a value; for one that starts with '-', write ${flag}=<value>`;
+      if (/ambiguous/.test(error.message)) {
+        return `${flag} needs a value; for one that starts with '-', write ${flag}=<value>`;
+      }
       if (/argument missing/.test(error.message)) return `${flag} needs a value`;
       return `${flag} does not take a value`;
     }

@@ -6,6 +6,7 @@
 
 import { CliUsageError, isEntryPoint, packageVersion, parseFlags, readCommandLine } from './args.js';
 import { createGateway, DEFAULT_TEST_API_KEY, GatewayOptionsError, type GatewayOptions } from '../gateway/index.js';
+import { FaultSpecError, parseFaultSpec } from '../gateway/faults/options.js';
 
 const USAGE = `Usage: onemessage-gateway [options]
 
@@ -19,6 +20,7 @@ Options:
   --currency <code>   EUR, USD or GBP                            default EUR
   --rate-limit <n>    requests per minute per key                default 10000
   --delivery-ms <n>   milliseconds from sent to delivered        default 800
+  --faults <spec>     inject faults, e.g. seed=1,error503=0.05,dropAfterCommit=0.1 (docs/faults.md)
   --sender <id>       pre-approve an alphanumeric sender ID, e.g. ACME; repeatable
   -h, --help          show this help
   -v, --version       print the version
@@ -46,6 +48,7 @@ export function parseCli(argv: string[]): CliConfig | 'help' | 'version' {
       currency: { type: 'string' },
       'rate-limit': { type: 'string' },
       'delivery-ms': { type: 'string' },
+      faults: { type: 'string' },
       sender: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -59,19 +62,31 @@ export function parseCli(argv: string[]): CliConfig | 'help' | 'version' {
   if (values['api-key']) options.apiKeys = values['api-key'];
   if (values.balance !== undefined) {
     if (!/^\d+(\.\d{1,4})?$/.test(values.balance)) {
-      throw new CliUsageError(`--balance must be a non-negative amount with at most 4 decimals, e.g. 100 or 2.50, got '${values.balance}'`);
+      throw new CliUsageError(
+        `--balance must be a non-negative amount with at most 4 decimals, e.g. 100 or 2.50, got '${values.balance}'`,
+      );
     }
     options.balance = values.balance;
   }
   if (values.currency !== undefined) options.currency = values.currency;
   if (values.sender) options.approvedSenders = values.sender;
   if (values['rate-limit'] !== undefined) options.rateLimit = { limit: integerFlag('--rate-limit', values['rate-limit'], 1) };
+  if (values.faults !== undefined) options.faults = faultsFlag(values.faults);
   if (values['delivery-ms'] !== undefined) options.delivery = { deliveredAfterMs: integerFlag('--delivery-ms', values['delivery-ms'], 0) };
   return {
     port: values.port === undefined ? 4010 : integerFlag('--port', values.port, 0, 65535),
     hostname: values.host ?? '127.0.0.1',
     options,
   };
+}
+
+function faultsFlag(spec: string): GatewayOptions['faults'] {
+  try {
+    return parseFaultSpec(spec);
+  } catch (error) {
+    if (error instanceof FaultSpecError) throw new CliUsageError(`--faults: ${error.message}`);
+    throw error;
+  }
 }
 
 function integerFlag(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -89,6 +104,7 @@ const FLAG_OF_OPTION: [pattern: RegExp, flag: string][] = [
   [/^currency$/, '--currency'],
   [/^rateLimit\./, '--rate-limit'],
   [/^delivery\./, '--delivery-ms'],
+  [/^faults\b/, '--faults'],
   [/^approvedSenders\[(\d+)\]$/, '--sender'],
 ];
 
@@ -111,7 +127,8 @@ const CLOSE_TIMEOUT_MS = 5000;
 
 /** Starts the gateway and serves until SIGINT/SIGTERM/SIGHUP or its parent exits. Resolves the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const commandLine = readCommandLine('onemessage-gateway', USAGE, () => parseCli(argv), process, packageVersion(import.meta.url));
+  const version = packageVersion(import.meta.url);
+  const commandLine = readCommandLine('onemessage-gateway', USAGE, () => parseCli(argv), process, version);
   if (!commandLine.ok) return commandLine.exitCode;
   const { config } = commandLine;
   let gateway;

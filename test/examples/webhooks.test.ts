@@ -7,7 +7,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serve } from '../../src/adapters/node.js';
-import { signWebhook, type WebhookEvent } from '../../src/webhooks/index.node.js';
+// The examples' own types: they import the package by name, which resolves to dist/.
+import type { WebhookEvent } from '@onemessage/sdk/webhooks';
+import { signWebhook } from '../../src/webhooks/index.node.js';
 import { createApp as createExpressApp } from '../../examples/webhooks/express.js';
 import { createApp as createFastifyApp } from '../../examples/webhooks/fastify.js';
 import { createApp as createHonoApp } from '../../examples/webhooks/hono.js';

@@ -21,12 +21,15 @@ import { registerAccountRoutes } from './accounts/routes.js';
 import { createRequestHandler } from './app.js';
 import type { Clock } from './clock.js';
 import type { GatewayContext } from './context.js';
+import { createFaultInjector } from './faults/injector.js';
 import { registerMessageRoutes } from './messages/routes.js';
 import { MessageStore } from './messages/store.js';
 import { resolveOptions, type GatewayOptions } from './options.js';
 import { registerOtpRoutes } from './otp/routes.js';
 import { OtpStore } from './otp/store.js';
 import { Router } from './router.js';
+import { registerVoiceRoutes } from './voice/routes.js';
+import { CallStore } from './voice/store.js';
 import { virtualNumberOf } from './inbound/numbers.js';
 import { registerSenderRoutes } from './senders/routes.js';
 import { SenderStore } from './senders/store.js';
@@ -56,13 +59,16 @@ export {
 export {
   TEST_NUMBER_FAULTS,
   TEST_NUMBERS,
+  VOICE_TEST_NUMBERS,
   type TestNumberBehaviour,
   type TestNumberDelivered,
   type TestNumberExpired,
   type TestNumberFailed,
   type TestNumberFault,
+  type VoiceTestNumber,
 } from './test-numbers.js';
 export type { GatewayErrorCode, GatewayErrorStatus } from './errors.js';
+export type { FaultKind, FaultOptions, FaultRates } from './faults/options.js';
 export { priceFor, SUPPORTED_CURRENCIES, type Money } from '../pricing/index.js';
 
 /** A running HTTP server started by {@link Gateway.listen}. */
@@ -148,6 +154,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   registerMessageRoutes(router, { clock, ids, messages, ledger, senders, webhooks, delivery: resolved.delivery });
   const sendServices = { clock, ids, messages, ledger, senders, webhooks, delivery: resolved.delivery };
   registerOtpRoutes(router, { ...sendServices, otps: new OtpStore() });
+  registerVoiceRoutes(router, { clock, ids, ledger, webhooks, calls: new CallStore() });
   registerAccountRoutes(router, { ledger });
   registerWebhookRoutes(router, { webhooks });
   const approvalDelayMs = resolved.senderApprovalDelayMs;
@@ -155,7 +162,10 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   registerTestModeRoutes(router, { ledger, messages, clock, ids, webhooks });
 
   const balanceOf = (account: Account) => ledger.balance(account).available;
-  const handle = createRequestHandler({ accounts, balanceOf, clock, ids, logger, options: resolved }, router);
+  // Off unless asked for: faults wrap the pipeline, and hold answers inside it for the delay fault.
+  const faults = createFaultInjector(options.faults, { clock, ids });
+  const pipeline = { accounts, balanceOf, clock, ids, logger, options: resolved };
+  const handle = faults.wrap(createRequestHandler(pipeline, faults.routes(router)));
   const servers = new Set<GatewayServer>();
 
   return {
@@ -192,6 +202,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       return tracked;
     },
     async close() {
+      faults.close();
       clock.clearAll();
       webhooks.close();
       await Promise.all([...servers].map((server) => server.close()));

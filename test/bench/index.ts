@@ -72,9 +72,19 @@ function version(name: string): string {
   }
 }
 
+/** The commit measured, and whether src/ differed from it (the figures are then of uncommitted code). */
+function sourceCommit(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? ' with uncommitted src/ changes' : ''}`;
+  } catch {
+    return 'unknown commit';
+  }
+}
+
 function markdown(): string {
   const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const commit = process.env.BENCH_COMMIT ?? sourceCommit();
   const peers = ['undici', 'openai', 'stripe', 'twilio', '@vonage/server-sdk', 'standardwebhooks', 'split-sms',
     'sms-segments-calculator', 'esbuild'];
   const cell = (text: string) => text.replaceAll('|', '\\|');

@@ -18,6 +18,8 @@ import { headerNameProblem, headerValueProblem } from './internal/headers.js';
 import { isBrowser, runtimeName } from './internal/runtime.js';
 import { BalanceResource } from './resources/balance.js';
 import { Messages } from './resources/messages.js';
+import { OneTimePasswords } from './resources/otp.js';
+import { Voice } from './resources/voice.js';
 import { Senders } from './resources/senders.js';
 import { TestHelpers } from './resources/test.js';
 import { Webhooks } from './resources/webhooks.js';
@@ -97,6 +99,10 @@ export class OneMessage {
   readonly messages: Messages;
   /** Register and manage webhook endpoints. */
   readonly webhooks: Webhooks;
+  /** Send one-time passwords by SMS and verify them. */
+  readonly otp: OneTimePasswords;
+  /** Text-to-speech and recorded-audio voice calls: `client.voice.calls`. */
+  readonly voice: Voice;
   /** Register sender IDs and follow their approval. */
   readonly senders: Senders;
   /** The account's credit. */
@@ -137,6 +143,8 @@ export class OneMessage {
     };
     this.messages = new Messages(this);
     this.webhooks = new Webhooks(this);
+    this.otp = new OneTimePasswords(this);
+    this.voice = new Voice(this);
     this.senders = new Senders(this);
     this.balance = new BalanceResource(this);
     this.test = new TestHelpers(this, apiKey.startsWith('ark_live_'));

@@ -38,6 +38,8 @@ export { Messages } from './resources/messages.js';
 export type { MessageEstimate, MessageEstimateParams } from './pricing/estimate.js';
 export type { Currency } from './pricing/prices.js';
 export { Webhooks } from './resources/webhooks.js';
+export { OneTimePasswords } from './resources/otp.js';
+export { Calls, Voice } from './resources/voice.js';
 export { Senders } from './resources/senders.js';
 export { BalanceResource } from './resources/balance.js';
 export { TestHelpers, TestModeError } from './resources/test.js';
@@ -53,7 +55,7 @@ export type {
 } from './schemas/common.js';
 export type { Batch, BatchResult, Message, MessageError, MessageEvent } from './schemas/message.js';
 export type { Otp, OtpStatus, OtpVerification } from './schemas/otp.js';
-export type { Call, CallStatus } from './schemas/call.js';
+export type { Call, CallEvent, CallLeg, CallOutcome, CallStatus } from './schemas/call.js';
 export type { Sender } from './schemas/sender.js';
 export type { Balance, TopUp } from './schemas/balance.js';
 export type {
@@ -67,7 +69,20 @@ export type { List } from './schemas/list.js';
 export type { ErrorBody, ErrorCode, ErrorType } from './schemas/error.js';
 export type { ListParams } from './schemas/list-params.js';
 export type { MessageCreateParams, MessageListParams } from './schemas/message-params.js';
+export type { BatchCreateParams, BatchDefaults, BatchEntry, BatchVariables } from './schemas/batch-params.js';
+export {
+  SendManyJob,
+  type SendManyChunkFailure,
+  type SendManyOptions,
+  type SendManyProgress,
+  type SendManyRecipients,
+  type SendManyResult,
+  type SendManySummary,
+} from './bulk/send-many.js';
 export type { WebhookEndpointCreateParams } from './schemas/webhook-params.js';
+export type { OtpSendParams, OtpVerifyParams } from './schemas/otp-params.js';
+export type { OtpLocale } from './schemas/otp-templates.js';
+export type { CallCreateParams } from './schemas/call-params.js';
 export type { SenderCreateParams, SenderListParams } from './schemas/sender-params.js';
 export type { TestInboundParams, TestTopUpParams } from './schemas/test-params.js';
 export type { ValidationIssue, ValidationIssueCode, ValidationResult } from './schemas/validation.js';

@@ -184,6 +184,8 @@ export function createNodeListener(
         try {
           response = await handler(converted.request);
         } catch (error) {
+          // A handler may ask for no answer at all (the gateway's fault mode): a reset, as from a crash.
+          if (isDropConnection(error)) return void req.socket.destroy();
           onError(error);
           response = await render({
             status: 500,
@@ -199,6 +201,13 @@ export function createNodeListener(
       });
     })();
   };
+}
+
+// Registered, so a handler can mark an error without importing this adapter (gateway/faults/injector.ts).
+const DROP_CONNECTION = Symbol.for('onemessage.dropConnection');
+
+function isDropConnection(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[DROP_CONNECTION] === true;
 }
 
 /** Outcome of {@link toWebRequest}: the Web `Request`, or the error to answer instead. */

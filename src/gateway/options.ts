@@ -6,6 +6,7 @@
 import { systemClock, type Clock } from './clock.js';
 import type { GatewayLogger } from './context.js';
 import type { IdGenerator } from './ids.js';
+import type { FaultOptions } from './faults/options.js';
 import { randomIds } from './ids.js';
 import { toUnits } from '../pricing/money.js';
 import { DEFAULT_CURRENCY } from '../pricing/prices.js';
@@ -118,6 +119,12 @@ export interface GatewayOptions {
    * @default 1048576
    */
   maxBodyBytes?: number;
+  /**
+   * Fault injection for testing clients: 500/503, resets, answers dropped after the work is done,
+   * delays past the client's timeout and 429 bursts, at the given rates (see docs/faults.md).
+   * @default off
+   */
+  faults?: FaultOptions;
   /** Diagnostics sink (unexpected errors are reported to `logger.error`). @default silent */
   logger?: GatewayLogger;
   /** Identifier source; `sequentialIds()` makes ids predictable in tests. @default randomIds() */

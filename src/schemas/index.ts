@@ -14,5 +14,8 @@ export * from './phone.js';
 export * from './list-params.js';
 export * from './message-params.js';
 export * from './webhook-params.js';
+export * from './otp-params.js';
+export * from './otp-templates.js';
+export * from './call-params.js';
 export * from './sender-params.js';
 export * from './test-params.js';

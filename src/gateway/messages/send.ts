@@ -155,10 +155,17 @@ export async function prepareMessage(
 /**
  * Stores a prepared message, debits it and starts its simulated delivery. The balance is checked
  * again here, in the same synchronous step as the debit, because concurrent requests may have
- * spent it since {@link prepareMessage}.
+ * spent it since {@link prepareMessage}. With `deliver: false` the caller starts the delivery
+ * itself (`startDelivery`): the batch route commits 10,000 messages in one synchronous step and
+ * schedules their 30,000 timers afterwards, in slices.
  * @throws GatewayError 402 when the balance no longer covers it.
  */
-export function commitMessage(services: SendServices, account: Account, draft: MessageDraft): Message {
+export function commitMessage(
+  services: SendServices,
+  account: Account,
+  draft: MessageDraft,
+  options: { deliver?: boolean } = {},
+): Message {
   const { message } = draft;
   throwIfUnaffordable(services.ledger, account, message, draft.priceUnits);
   message.events.push({ status: message.status, at: message.created_at });
@@ -168,7 +175,7 @@ export function commitMessage(services: SendServices, account: Account, draft: M
     priceUnits: draft.priceUnits,
   });
   services.ledger.debit(account, draft.priceUnits);
-  startDelivery(services, account, record);
+  if (options.deliver !== false) startDelivery(services, account, record);
   return message;
 }
 

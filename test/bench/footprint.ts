@@ -128,20 +128,21 @@ function installedBytes(name: string, lock: Lock): number {
   return own + [...seen].filter((key) => existsSync(join(ROOT, key))).reduce((sum, key) => sum + bytesUnder(join(ROOT, key)), 0);
 }
 
-/** Cold import time over bare `node`: the median of `runs` whole processes per package, interleaved. */
+/**
+ * Cold import time over bare `node`: each sample is a fresh process timing its own first `import()`, so the
+ * few milliseconds of process start-up noise on a shared machine do not swamp imports that cost a few more.
+ * The median of `runs` processes per package, interleaved.
+ */
 function coldImports(names: string[], runs: number): Map<string, number> {
-  const time = (source: string) => {
-    const start = performance.now();
-    const { status, stderr } = spawnSync(process.execPath, ['--input-type=module', '-e', source], { cwd: ROOT });
-    if (status !== 0) throw new Error(`cold import failed: ${source}\n${stderr}`);
-    return performance.now() - start;
+  const time = (name: string) => {
+    const source = `const t = performance.now(); await import('${name}'); console.log(performance.now() - t);`;
+    const { status, stdout, stderr } = spawnSync(process.execPath, ['--input-type=module', '-e', source], { cwd: ROOT });
+    if (status !== 0) throw new Error(`cold import of ${name} failed:\n${stderr}`);
+    return Number(stdout.toString().trim());
   };
-  const samples = new Map<string, number[]>([['', []], ...names.map((name): [string, number[]] => [name, []])]);
-  for (let run = 0; run < runs; run++) {
-    for (const [name, list] of samples) list.push(time(name ? `await import('${name}');` : ''));
-  }
-  const bare = median(samples.get('')!);
-  return new Map(names.map((name) => [name, median(samples.get(name)!) - bare]));
+  const samples = new Map(names.map((name): [string, number[]] => [name, []]));
+  for (let run = 0; run < runs; run++) for (const [name, list] of samples) list.push(time(name));
+  return new Map(names.map((name) => [name, median(samples.get(name)!)]));
 }
 
 /** Our figure against the smallest of the peers that have one; "smallest of the group" is the target. */

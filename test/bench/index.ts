@@ -128,7 +128,8 @@ function markdown(): string {
     '  gateway with a manual clock, over 10,000 messages without and then with an Idempotency-Key.',
     '- **7.** esbuild bundles (minified ESM, gzip -9) of the same small programs for each package, entry and every',
     '  lazily loaded chunk; installed size is the apparent size of each package and its dependency closure in',
-    '  node_modules; cold import is the median of whole `node` processes importing the package minus bare `node`.',
+    '  node_modules; cold import is the median, over 11 fresh `node` processes, of the first `import()` of the',
+    '  package (what it adds to bare `node`).',
     '',
   ];
   return lines.join('\n');

@@ -5,12 +5,15 @@
  * @module
  */
 
+import type { AdapterError } from '../adapters/node.js';
 import type { Money } from '../pricing/money.js';
+import { hostChecker, originChecker } from './access.js';
 import type { Account, Accounts } from './accounts/accounts.js';
 import { parseJsonBody, readBody } from './body.js';
 import type { Clock } from './clock.js';
 import type { GatewayContext, GatewayLogger } from './context.js';
-import { GatewayError } from './errors.js';
+import { errorTypeForStatus, GatewayError } from './errors.js';
+import { json } from './http.js';
 import type { IdGenerator } from './ids.js';
 import { fingerprint, IDEMPOTENCY_KEY_MAX_LENGTH, IdempotencyStore, replay } from './idempotency.js';
 import type { ResolvedGatewayOptions } from './options.js';
@@ -19,10 +22,9 @@ import type { Router } from './router.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-// Browser apps on another local port may call the gateway: auth is a Bearer header, not a
-// cookie, so allowing every origin exposes nothing a page could not already send.
+// Sent with every answer; `Access-Control-Allow-Origin` is added only for an allowed `Origin`
+// (loopback by default): the default key is public, so any origin allowed could read messages.
 const CORS_HEADERS: Record<string, string> = {
-  'access-control-allow-origin': '*',
   'access-control-expose-headers': [
     'X-Request-Id',
     'X-RateLimit-Limit',
@@ -51,8 +53,27 @@ export interface PipelineServices {
    * `OneMessage-Balance-Remaining` (decimal string) and `OneMessage-Balance-Currency`.
    */
   balanceOf?: (account: Account) => Money;
-  /** Rate limit and body size. */
-  options: Pick<ResolvedGatewayOptions, 'rateLimit' | 'maxBodyBytes'>;
+  /** Rate limit, body size, idempotency-key bound, allowed `Host` names and CORS origins. */
+  options: Pick<ResolvedGatewayOptions, 'rateLimit' | 'maxBodyBytes' | 'allowedHosts' | 'corsOrigins' | 'limits'>;
+}
+
+/** The gateway's handler, plus the renderer the Node adapter uses for errors it answers itself. */
+export interface RequestHandler {
+  /** Answers one request; never rejects. */
+  (request: Request): Promise<Response>;
+  /**
+   * The 403 for a request whose `Host` is not allowed, or `undefined`. Applied by `listen()`
+   * only: in-process calls (`gateway.fetch`) carry whatever URL the caller built, and no browser
+   * page can reach them.
+   */
+  refuseHost(request: Request): Response | undefined;
+  /**
+   * Renders an error the HTTP adapter answers itself (bad target, `TRACE`, a throwing handler)
+   * with a fresh request id and the same headers as every other answer.
+   */
+  renderError(error: AdapterError): Response;
+  /** Stops the idempotency sweep timer (the gateway's `close()` calls it). */
+  close(): void;
 }
 
 /** A key being answered: settled once the response exists (kept for replay, or forgotten). */
@@ -61,15 +82,17 @@ interface PendingKey {
 }
 
 /** Builds the gateway's `(Request) => Promise<Response>` handler over `router`. */
-export function createRequestHandler(
-  services: PipelineServices,
-  router: Router<GatewayContext>,
-): (request: Request) => Promise<Response> {
+export function createRequestHandler(services: PipelineServices, router: Router<GatewayContext>): RequestHandler {
   const { limit, windowMs } = services.options.rateLimit;
   const limiter = new RateLimiter(services.clock, limit, windowMs);
-  const idempotency = new IdempotencyStore();
+  const idempotency = new IdempotencyStore({
+    clock: services.clock,
+    maxKeysPerAccount: services.options.limits.maxIdempotencyKeysPerAccount,
+  });
+  const hostAllowed = hostChecker(services.options.allowedHosts);
+  const originAllowed = originChecker(services.options.corsOrigins);
 
-  return async function handle(request: Request): Promise<Response> {
+  async function handle(request: Request): Promise<Response> {
     const requestId = services.ids.next('req');
     const state: { rateLimit?: RateLimitState; key?: PendingKey; account?: Account } = {};
     let response: Response | undefined;
@@ -86,8 +109,60 @@ export function createRequestHandler(
     await state.key?.finish(response);
     response ??= new GatewayError(500, 'internal_error', 'The gateway hit an unexpected error.').toResponse(requestId);
     const balance = state.account && services.balanceOf?.(state.account);
-    return finalize(response, requestId, state.rateLimit ?? limiter.peek('anonymous'), balance);
-  };
+    const origin = corsOrigin(request);
+    return finalize(response, requestId, state.rateLimit ?? limiter.peek('anonymous'), balance, origin);
+  }
+
+  function renderError(error: AdapterError): Response {
+    const requestId = services.ids.next('req');
+    const type = error.type || errorTypeForStatus(error.status);
+    const headers: Record<string, string> = error.status === 503 ? { 'retry-after': '1' } : {};
+    const body = { error: { type, code: error.code, message: error.message, request_id: requestId } };
+    return finalize(json(error.status, body, headers), requestId, limiter.peek('anonymous'));
+  }
+
+  // DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 is same-origin
+  // with the gateway as far as the browser knows; only the Host header tells it apart.
+  function refuseHost(request: Request): Response | undefined {
+    const hostname = URL.canParse(request.url) ? new URL(request.url).hostname : '';
+    if (hostname !== '' && hostAllowed(hostname)) return undefined;
+    const requestId = services.ids.next('req');
+    const error = new GatewayError(
+      403,
+      'permission_denied',
+      `Host ${hostname || '(none)'} is not allowed: the gateway answers loopback names (localhost, 127.0.0.1, ` +
+        '[::1]) unless told otherwise (allowedHosts option, --allowed-host flag).',
+      { param: 'Host' },
+    );
+    return finalize(error.toResponse(requestId), requestId, limiter.peek('anonymous'), undefined, corsOrigin(request));
+  }
+
+  function corsOrigin(request: Request): string | undefined {
+    const origin = request.headers.get('origin');
+    return origin !== null && originAllowed(origin) ? origin : undefined;
+  }
+
+  function preflight(request: Request): Response {
+    if (corsOrigin(request) === undefined) {
+      throw new GatewayError(
+        403,
+        'permission_denied',
+        'This origin may not call the gateway from a browser: only loopback origins are allowed unless told ' +
+          'otherwise (corsOrigins option, --cors-origin flag).',
+      );
+    }
+    return new Response(null, {
+      status: 204,
+      headers: {
+        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+        'access-control-allow-headers':
+          request.headers.get('access-control-request-headers') ?? 'Authorization, Content-Type, Idempotency-Key',
+        'access-control-max-age': '600',
+      },
+    });
+  }
+
+  return Object.assign(handle, { renderError, refuseHost, close: () => idempotency.close() });
 
   async function route(
     request: Request,
@@ -131,7 +206,9 @@ export function createRequestHandler(
       if (!read.ok) {
         throw read.reason === 'too_large'
           ? new GatewayError(413, 'request_too_large', `Request body exceeds ${services.options.maxBodyBytes} bytes.`)
-          : new GatewayError(400, 'invalid_parameter', 'Request body could not be read.');
+          : read.reason === 'invalid_utf8'
+            ? new GatewayError(400, 'invalid_parameter', 'Request body is not valid UTF-8.')
+            : new GatewayError(400, 'invalid_parameter', 'Request body could not be read.');
       }
       rawBody = read.text;
       const parsed = parseJsonBody(rawBody);
@@ -176,24 +253,21 @@ export function createRequestHandler(
   }
 }
 
-function preflight(request: Request): Response {
-  return new Response(null, {
-    status: 204,
-    headers: {
-      'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-      'access-control-allow-headers':
-        request.headers.get('access-control-request-headers') ?? 'Authorization, Content-Type, Idempotency-Key',
-      'access-control-max-age': '600',
-    },
-  });
-}
-
-function finalize(response: Response, requestId: string, rateLimit: RateLimitState, balance?: Money): Response {
+function finalize(
+  response: Response,
+  requestId: string,
+  rateLimit: RateLimitState,
+  balance?: Money,
+  origin?: string,
+): Response {
   const extra: [string, string][] = [
     ['x-request-id', requestId],
     ...Object.entries(rateLimitHeaders(rateLimit)),
     ...Object.entries(CORS_HEADERS),
+    // Caches must not serve one origin's answer (with its ACAO) to another.
+    ['vary', 'Origin'],
   ];
+  if (origin !== undefined) extra.push(['access-control-allow-origin', origin]);
   // What is left after this request, so a sender can watch its credit without GET /v1/balance.
   if (balance) {
     extra.push(['onemessage-balance-remaining', balance.amount], ['onemessage-balance-currency', balance.currency]);

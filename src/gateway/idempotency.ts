@@ -5,9 +5,16 @@
  */
 
 import type { Account } from './accounts/accounts.js';
+import type { Clock, TimerHandle } from './clock.js';
 
 /** How long a key is remembered. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Most keys remembered per account unless `limits.maxIdempotencyKeysPerAccount` says otherwise. */
+export const DEFAULT_MAX_IDEMPOTENCY_KEYS = 100_000;
+
+// Expired keys are swept this long after the earliest one expires, so one timer covers a minute of keys.
+const SWEEP_SLACK_MS = 60_000;
 
 /** Longest `Idempotency-Key` accepted. */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
@@ -45,23 +52,69 @@ export function isStoredStatus(status: number): boolean {
   return status !== 400 && status < 500;
 }
 
+/** Options of {@link IdempotencyStore}. */
+export interface IdempotencyStoreOptions {
+  /** Runs the sweep of expired keys (a timer only while keys are held, so `runAll()` ends). */
+  clock?: Pick<Clock, 'now' | 'setTimeout' | 'clearTimeout'>;
+  /**
+   * Most keys kept per account; past it the oldest finished key is forgotten early.
+   * @default 100000
+   */
+  maxKeysPerAccount?: number;
+}
+
 /**
- * Keys seen per account. Bound: age, 24 h; expired keys are swept every 256 lookups per account,
- * so the count is at most what an account sends in a day.
+ * Keys seen per account. Bound: age, 24 h (swept on a clock timer a minute after the earliest
+ * key expires, and re-armed only while keys remain), and count, `maxKeysPerAccount` (the oldest
+ * finished key goes first). Each account's map is in insertion order, which is expiry order.
  */
 export class IdempotencyStore {
-  readonly #accounts = new Map<string, { entries: Map<string, Entry>; lookups: number }>();
+  readonly #accounts = new Map<string, { entries: Map<string, Entry> }>();
+  readonly #clock: IdempotencyStoreOptions['clock'];
+  readonly #maxKeys: number;
+  #sweepTimer: TimerHandle | undefined;
+
+  constructor(options: IdempotencyStoreOptions = {}) {
+    this.#clock = options.clock;
+    this.#maxKeys = options.maxKeysPerAccount ?? DEFAULT_MAX_IDEMPOTENCY_KEYS;
+  }
+
+  /** Keys held for `account`, expired ones not yet swept included. */
+  size(account: Account): number {
+    return this.#accounts.get(account.id)?.entries.size ?? 0;
+  }
 
   /** Looks `key` up for `account` and, when it is new (or expired), marks it in flight. */
   begin(account: Account, key: string, print: string, now: number): IdempotencyDecision {
-    const entries = this.#sweep(account, now);
+    const entries = this.#of(account).entries;
     const entry = entries.get(key);
     if (entry && entry.expiresAt > now) {
       if (entry.fingerprint !== print) return { kind: 'mismatch' };
       return entry.state === 'done' ? { kind: 'replay', response: entry.response } : { kind: 'in_flight' };
     }
+    // Deleted first so the map stays in expiry order (set() on an existing key keeps its place).
+    entries.delete(key);
     entries.set(key, { state: 'in_flight', fingerprint: print, expiresAt: now + IDEMPOTENCY_TTL_MS });
+    if (entries.size > this.#maxKeys) this.#evictOldest(entries);
+    this.#armSweep(now + IDEMPOTENCY_TTL_MS);
     return { kind: 'proceed' };
+  }
+
+  /** Drops every expired key now (the sweep timer calls it). */
+  sweep(now: number): void {
+    for (const [accountId, { entries }] of this.#accounts) {
+      for (const [key, entry] of entries) {
+        if (entry.expiresAt > now) break;
+        entries.delete(key);
+      }
+      if (entries.size === 0) this.#accounts.delete(accountId);
+    }
+  }
+
+  /** Cancels the sweep timer (the gateway is closing). */
+  close(): void {
+    if (this.#sweepTimer !== undefined) this.#clock?.clearTimeout(this.#sweepTimer);
+    this.#sweepTimer = undefined;
   }
 
   /**
@@ -81,22 +134,44 @@ export class IdempotencyStore {
     entries.set(key, { state: 'done', fingerprint: entry.fingerprint, expiresAt: entry.expiresAt, response: stored });
   }
 
-  #of(account: Account): { entries: Map<string, Entry>; lookups: number } {
+  #of(account: Account): { entries: Map<string, Entry> } {
     let state = this.#accounts.get(account.id);
     if (!state) {
-      state = { entries: new Map(), lookups: 0 };
+      state = { entries: new Map() };
       this.#accounts.set(account.id, state);
     }
     return state;
   }
 
-  // Expired keys are dropped every 256 lookups so a long-running gateway does not grow forever.
-  #sweep(account: Account, now: number): Map<string, Entry> {
-    const state = this.#of(account);
-    if (++state.lookups % 256 === 0) {
-      for (const [key, entry] of state.entries) if (entry.expiresAt <= now) state.entries.delete(key);
+  // In-flight keys are skipped: forgetting one would let its retry run the request twice.
+  #evictOldest(entries: Map<string, Entry>): void {
+    for (const [key, entry] of entries) {
+      if (entry.state !== 'done') continue;
+      entries.delete(key);
+      return;
     }
-    return state.entries;
+  }
+
+  #armSweep(expiresAt: number): void {
+    const clock = this.#clock;
+    if (!clock || this.#sweepTimer !== undefined) return;
+    const sweepAt = expiresAt + SWEEP_SLACK_MS;
+    this.#sweepTimer = clock.setTimeout(() => {
+      this.#sweepTimer = undefined;
+      const now = clock.now();
+      this.sweep(now);
+      const next = this.#earliestExpiry();
+      if (next !== undefined) this.#armSweep(Math.max(next, now));
+    }, sweepAt - clock.now());
+  }
+
+  #earliestExpiry(): number | undefined {
+    let earliest: number | undefined;
+    for (const { entries } of this.#accounts.values()) {
+      const first = entries.values().next();
+      if (!first.done && (earliest === undefined || first.value.expiresAt < earliest)) earliest = first.value.expiresAt;
+    }
+    return earliest;
   }
 }
 

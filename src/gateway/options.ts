@@ -14,6 +14,10 @@ import { SUPPORTED_CURRENCIES } from '../pricing/index.js';
 import { isAlphanumericSender } from '../schemas/message-params.js';
 import { DEFAULT_ROTATION_GRACE_MS } from './webhooks/endpoints.js';
 import { WEBHOOK_ATTEMPT_TIMEOUT_MS } from './webhooks/retry-schedule.js';
+import { DEFAULT_CORS_ORIGINS } from './access.js';
+import { DEFAULT_MAX_IDEMPOTENCY_KEYS } from './idempotency.js';
+import { DEFAULT_MESSAGE_RETENTION } from './messages/store.js';
+import { DEFAULT_WEBHOOK_LIMITS } from './webhooks/dispatcher.js';
 
 /**
  * The test key a gateway accepts when no `apiKeys` are given. It is public on purpose: it only
@@ -68,6 +72,46 @@ export interface GatewayWebhookOptions {
    * @default 10000
    */
   attemptTimeoutMs?: number;
+  /**
+   * Most endpoints one account may register; `POST /v1/webhooks` past it gets 400
+   * `invalid_parameter`. Every endpoint multiplies each event into one more POST.
+   * @default 20
+   */
+  maxEndpointsPerAccount?: number;
+  /**
+   * Most delivery attempts in flight to one receiver URL; the rest wait in order (first in,
+   * first out). `Infinity` removes the cap.
+   * @default 4
+   */
+  maxInFlightPerEndpoint?: number;
+  /**
+   * Most delivery attempts in flight in total, shared fairly (round robin) between receiver URLs
+   * that have deliveries waiting. `Infinity` removes the cap.
+   * @default 64
+   */
+  maxInFlight?: number;
+}
+
+/** Bounds of the gateway's in-memory stores, per account. */
+export interface GatewayLimitsOptions {
+  /**
+   * Most messages kept per account; past it the oldest messages in a final status (delivered,
+   * failed, expired, canceled, rejected) are evicted and `GET /v1/messages/:id` answers 404.
+   * A message still on its way is never evicted. `Infinity` keeps them all.
+   * @default 100000
+   */
+  maxMessagesPerAccount?: number;
+  /**
+   * Milliseconds a message in a final status is kept after it was created. `Infinity` keeps them.
+   * @default 604800000 (7 days)
+   */
+  messageRetentionMs?: number;
+  /**
+   * Most `Idempotency-Key`s remembered per account (each for 24 h); past it the oldest finished
+   * key is forgotten early. `Infinity` removes the cap (the 24 h still apply).
+   * @default 100000
+   */
+  maxIdempotencyKeysPerAccount?: number;
 }
 
 /** Options of {@link createGateway}. */
@@ -129,8 +173,34 @@ export interface GatewayOptions {
   logger?: GatewayLogger;
   /** Identifier source; `sequentialIds()` makes ids predictable in tests. @default randomIds() */
   ids?: IdGenerator;
-  /** Webhook secret rotation and delivery timing. @default { rotationGraceMs: 86400000, attemptTimeoutMs: 10000 } */
+  /**
+   * Webhook secret rotation, delivery timing and delivery limits.
+   * @default { rotationGraceMs: 86400000, attemptTimeoutMs: 10000, maxEndpointsPerAccount: 20,
+   *   maxInFlightPerEndpoint: 4, maxInFlight: 64 }
+   */
   webhooks?: GatewayWebhookOptions;
+  /**
+   * Store bounds: message retention and remembered idempotency keys.
+   * @default { maxMessagesPerAccount: 100000, messageRetentionMs: 604800000, maxIdempotencyKeysPerAccount: 100000 }
+   */
+  limits?: GatewayLimitsOptions;
+  /**
+   * `Host` names accepted over HTTP (`listen()`) besides the loopback names (`localhost`,
+   * `*.localhost`, `127.0.0.1`, `[::1]`), which are always accepted; `*.example.test` allows a
+   * domain and its subdomains, `'*'` any name. Other names get 403 `permission_denied`: this is
+   * what stops a web page from reaching the gateway through DNS rebinding. In-process
+   * `gateway.fetch` calls are not checked.
+   * @default []
+   * @example ["gateway.internal", "192.168.1.20"]
+   */
+  allowedHosts?: string[] | '*';
+  /**
+   * Browser origins that get CORS headers (`Access-Control-Allow-Origin`); an entry ending in
+   * `:*` allows any port. A preflight from any other origin gets 403. `'*'` allows every origin,
+   * which lets any web page read the gateway's messages with the public default key.
+   * @default ["http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"]
+   */
+  corsOrigins?: string[] | '*';
 }
 
 /** {@link GatewayOptions} with every default filled in. */
@@ -144,6 +214,9 @@ export interface ResolvedGatewayOptions {
   delivery: Required<DeliveryOptions>;
   maxBodyBytes: number;
   webhooks: Required<GatewayWebhookOptions>;
+  limits: Required<GatewayLimitsOptions>;
+  allowedHosts: string[] | '*';
+  corsOrigins: string[] | '*';
 }
 
 /** Thrown by {@link createGateway} for an option that breaks a rule (never echoes a key). */
@@ -207,6 +280,34 @@ export function resolveOptions(options: GatewayOptions): ResolvedGatewayOptions 
       WEBHOOK_ATTEMPT_TIMEOUT_MS,
       'webhooks.attemptTimeoutMs',
     ),
+    maxEndpointsPerAccount: cap(
+      options.webhooks?.maxEndpointsPerAccount,
+      DEFAULT_WEBHOOK_LIMITS.maxEndpointsPerAccount,
+      'webhooks.maxEndpointsPerAccount',
+    ),
+    maxInFlightPerEndpoint: cap(
+      options.webhooks?.maxInFlightPerEndpoint,
+      DEFAULT_WEBHOOK_LIMITS.maxInFlightPerEndpoint,
+      'webhooks.maxInFlightPerEndpoint',
+    ),
+    maxInFlight: cap(options.webhooks?.maxInFlight, DEFAULT_WEBHOOK_LIMITS.maxInFlight, 'webhooks.maxInFlight'),
+  };
+  const limits = {
+    maxMessagesPerAccount: cap(
+      options.limits?.maxMessagesPerAccount,
+      DEFAULT_MESSAGE_RETENTION.maxMessagesPerAccount,
+      'limits.maxMessagesPerAccount',
+    ),
+    messageRetentionMs: cap(
+      options.limits?.messageRetentionMs,
+      DEFAULT_MESSAGE_RETENTION.messageRetentionMs,
+      'limits.messageRetentionMs',
+    ),
+    maxIdempotencyKeysPerAccount: cap(
+      options.limits?.maxIdempotencyKeysPerAccount,
+      DEFAULT_MAX_IDEMPOTENCY_KEYS,
+      'limits.maxIdempotencyKeysPerAccount',
+    ),
   };
   return {
     apiKeys,
@@ -217,6 +318,9 @@ export function resolveOptions(options: GatewayOptions): ResolvedGatewayOptions 
     rateLimit,
     delivery,
     webhooks,
+    limits,
+    allowedHosts: stringsOrStar(options.allowedHosts, [], 'allowedHosts'),
+    corsOrigins: stringsOrStar(options.corsOrigins, [...DEFAULT_CORS_ORIGINS], 'corsOrigins'),
     maxBodyBytes: positiveInteger(options.maxBodyBytes, 1_048_576, 'maxBodyBytes'),
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds(),
@@ -228,6 +332,21 @@ function positiveInteger(value: number | undefined, fallback: number, option: st
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1) throw new GatewayOptionsError(option, 'must be a positive integer');
   return value;
+}
+
+// A bound: a positive integer, or Infinity for none.
+function cap(value: number | undefined, fallback: number, option: string): number {
+  if (value === Infinity) return value;
+  return positiveInteger(value, fallback, option);
+}
+
+function stringsOrStar(value: string[] | '*' | undefined, fallback: string[], option: string): string[] | '*' {
+  if (value === undefined) return fallback;
+  if (value === '*') return value;
+  if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string' || entry.trim() === '')) {
+    throw new GatewayOptionsError(option, "must be a list of non-empty strings or '*'");
+  }
+  return [...value];
 }
 
 function nonNegative(value: number | undefined, fallback: number, option: string): number {

@@ -165,9 +165,11 @@ describe('routing and bad input', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization, idempotency-key');
-    const response = await get('/v1/balance');
-    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    const response = await get('/v1/balance', { origin: 'http://127.0.0.1:5173' });
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
     expect(response.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+    expect(response.headers.get('vary')).toContain('Origin');
   });
 
   it('accepts a Request object as well as fetch-style arguments', async () => {

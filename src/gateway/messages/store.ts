@@ -5,7 +5,36 @@
 
 import type { Message } from '../../schemas/message.js';
 import type { Account } from '../accounts/accounts.js';
-import type { TimerHandle } from '../clock.js';
+import type { Clock, TimerHandle } from '../clock.js';
+import { GatewayError } from '../errors.js';
+import { DEFAULT_PAGE_SIZE, type ListEnvelope } from '../pagination.js';
+import type { ListParams } from '../../schemas/list-params.js';
+
+/** Message retention unless the gateway's `limits` option says otherwise. */
+export const DEFAULT_MESSAGE_RETENTION = Object.freeze({
+  maxMessagesPerAccount: 100_000,
+  messageRetentionMs: 7 * 24 * 60 * 60 * 1000,
+});
+
+/** Options of {@link MessageStore}. */
+export interface MessageStoreOptions {
+  /** Dates the age bound. @default Date.now */
+  clock?: Pick<Clock, 'now'>;
+  /** Most messages kept per account (final ones are evicted past it). @default 100000 */
+  maxMessagesPerAccount?: number;
+  /** Milliseconds a final message is kept after creation. @default 604800000 (7 days) */
+  messageRetentionMs?: number;
+}
+
+// Statuses a message can no longer leave: only these may be evicted (delivery.ts has the same list).
+const FINAL = new Set(['delivered', 'failed', 'expired', 'canceled', 'rejected']);
+
+// First-attempt-fault keys remembered per account (test numbers only; the oldest go first).
+const MAX_FAULTED_KEYS = 10_000;
+
+// The age bound is checked at most this often (clock time), so a long-scheduled message at the
+// front of the list cannot make every insert walk the list.
+const AGE_CHECK_INTERVAL_MS = 60_000;
 
 /** A message plus the bookkeeping the wire object does not show. */
 export interface MessageRecord {
@@ -28,24 +57,79 @@ interface AccountMessages {
   byId: Map<string, MessageRecord>;
   /** Oldest first: creation order, so messages of the same millisecond keep a stable order. */
   order: MessageRecord[];
+  /** Clock time of the next age check. */
+  nextAgeCheck: number;
   /** `Idempotency-Key`s whose first attempt already got a first-attempt-only fault (test numbers). */
   faultedKeys: Set<string>;
 }
 
 /**
- * Every account's messages, keyed by account id. Bound: none yet; grows with every message
- * accepted or rejected (a long-running gateway keeps them all).
+ * Every account's messages, keyed by account id. Bound: `maxMessagesPerAccount` (100,000) and
+ * `messageRetentionMs` (7 days), checked on insert: the oldest messages in a final status go
+ * first; a message still on its way (queued, scheduled, sent) is never evicted.
  */
 export class MessageStore {
   readonly #accounts = new Map<string, AccountMessages>();
+  readonly #clock: Pick<Clock, 'now'>;
+  readonly #max: number;
+  readonly #retentionMs: number;
+  // Insertion numbers: `order` is sorted by them, so a cursor is found by binary search.
+  readonly #seq = new WeakMap<MessageRecord, number>();
+  #nextSeq = 0;
 
-  /** Stores a new message as the newest of its account. */
+  constructor(options: MessageStoreOptions = {}) {
+    this.#clock = options.clock ?? { now: () => Date.now() };
+    this.#max = options.maxMessagesPerAccount ?? DEFAULT_MESSAGE_RETENTION.maxMessagesPerAccount;
+    this.#retentionMs = options.messageRetentionMs ?? DEFAULT_MESSAGE_RETENTION.messageRetentionMs;
+  }
+
+  /** Stores a new message as the newest of its account, evicting old final messages past the bounds. */
   insert(account: Account, message: Message, init: MessageRecordInit): MessageRecord {
     const record: MessageRecord = { ...init, message, timers: [] };
     const messages = this.#of(account);
+    this.#seq.set(record, this.#nextSeq++);
     messages.byId.set(message.id, record);
     messages.order.push(record);
+    this.#evict(messages);
     return record;
+  }
+
+  /** How many messages the account holds. */
+  size(account: Account): number {
+    return this.#accounts.get(account.id)?.order.length ?? 0;
+  }
+
+  /**
+   * One page of the account's messages, newest first, walking back from the cursor instead of
+   * copying the list: the cost is the page plus the messages `keep` skips.
+   * @throws GatewayError 400 when `starting_after` names no message of the account (or an evicted one).
+   */
+  page(account: Account, params: ListParams, keep: (message: Message) => boolean = () => true): ListEnvelope<Message> {
+    const { order, byId } = this.#of(account);
+    const limit = params.limit ?? DEFAULT_PAGE_SIZE;
+    let start = order.length - 1;
+    if (params.starting_after !== undefined) {
+      const cursor = byId.get(params.starting_after);
+      const index = cursor === undefined ? -1 : this.#indexOf(order, cursor);
+      if (index < 0) {
+        throw new GatewayError(400, 'invalid_parameter', 'starting_after must be the id of an item in this list.', {
+          param: 'starting_after',
+        });
+      }
+      start = index - 1;
+    }
+    const data: Message[] = [];
+    let hasMore = false;
+    for (let index = start; index >= 0; index--) {
+      const message = order[index]!.message;
+      if (!keep(message)) continue;
+      if (data.length === limit) {
+        hasMore = true;
+        break;
+      }
+      data.push(message);
+    }
+    return { object: 'list', data, has_more: hasMore, next_cursor: hasMore ? data.at(-1)!.id : null };
   }
 
   /** One message of the account, or `undefined` (also for another account's message). */
@@ -68,15 +152,54 @@ export class MessageStore {
     const keys = this.#of(account).faultedKeys;
     if (keys.has(idempotencyKey)) return true;
     keys.add(idempotencyKey);
+    if (keys.size > MAX_FAULTED_KEYS) keys.delete(keys.values().next().value!);
     return false;
   }
 
   #of(account: Account): AccountMessages {
     let messages = this.#accounts.get(account.id);
     if (!messages) {
-      messages = { byId: new Map(), order: [], faultedKeys: new Set() };
+      messages = { byId: new Map(), order: [], nextAgeCheck: -Infinity, faultedKeys: new Set() };
       this.#accounts.set(account.id, messages);
     }
     return messages;
+  }
+
+  #indexOf(order: MessageRecord[], record: MessageRecord): number {
+    const seq = this.#seq.get(record)!;
+    let low = 0;
+    let high = order.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const at = this.#seq.get(order[mid]!)!;
+      if (at === seq) return mid;
+      if (at < seq) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
+  }
+
+  // Evicts in batches (down to 1/64 below the cap) so a full store does not rebuild its list on every insert.
+  #evict(messages: AccountMessages): void {
+    const now = this.#clock.now();
+    const overCount = messages.order.length > this.#max;
+    const ageDue = this.#retentionMs !== Infinity && now >= messages.nextAgeCheck;
+    if (!overCount && !ageDue) return;
+    if (ageDue) messages.nextAgeCheck = now + AGE_CHECK_INTERVAL_MS;
+    const cutoff = this.#retentionMs === Infinity ? -Infinity : now - this.#retentionMs;
+    const oldest = messages.order[0];
+    if (!overCount && (oldest === undefined || Date.parse(oldest.message.created_at) >= cutoff)) return;
+    let excess = overCount ? messages.order.length - (this.#max - Math.floor(this.#max / 64)) : 0;
+    const kept: MessageRecord[] = [];
+    for (const record of messages.order) {
+      const final = FINAL.has(record.message.status);
+      if (final && (excess > 0 || Date.parse(record.message.created_at) < cutoff)) {
+        excess--;
+        messages.byId.delete(record.message.id);
+        continue;
+      }
+      kept.push(record);
+    }
+    messages.order = kept;
   }
 }

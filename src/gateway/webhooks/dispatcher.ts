@@ -10,6 +10,16 @@ import type { WebhookEnvelope } from './webhooks.js';
  */
 export const WEBHOOK_ORDERING_WAIT_MS = 1_000;
 
+/** Delivery limits unless the gateway's `webhooks` option says otherwise. */
+export const DEFAULT_WEBHOOK_LIMITS = Object.freeze({
+  /** Endpoints one account may register. */
+  maxEndpointsPerAccount: 20,
+  /** Attempts in flight to one receiver URL. */
+  maxInFlightPerEndpoint: 4,
+  /** Attempts in flight in total. */
+  maxInFlight: 64,
+});
+
 /** The fetch-shaped function deliveries go out through. */
 export type WebhookFetch = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -54,6 +64,21 @@ export interface WebhookDispatcherOptions {
    * @default 1000
    */
   logLimit?: number;
+  /**
+   * Most attempts in flight to one receiver URL; the rest wait, first in, first out.
+   * @default 4
+   */
+  maxInFlightPerEndpoint?: number;
+  /**
+   * Most attempts in flight in total; waiting URLs take turns (round robin) as slots free up.
+   * @default 64
+   */
+  maxInFlight?: number;
+  /**
+   * Milliseconds a first attempt waits for the previous one to the same URL to be answered.
+   * @default 1000
+   */
+  orderingWaitMs?: number;
 }
 
 interface Delivery {
@@ -85,7 +110,9 @@ class NoSigningSecret extends Error {
  * Sends events to webhook endpoints: signed POSTs, retried with exponential backoff on the
  * injected clock, one independent delivery per endpoint so a slow or broken receiver never
  * holds up the others. First attempts to one URL go out in publish order, each waiting for the
- * previous one's answer for at most {@link WEBHOOK_ORDERING_WAIT_MS}.
+ * previous one's answer for at most {@link WEBHOOK_ORDERING_WAIT_MS}. Bounded: at most
+ * `maxInFlightPerEndpoint` attempts per URL and `maxInFlight` in all hold a socket; the rest
+ * wait in order, so a hanging receiver costs a few sockets, not one per event.
  */
 export class WebhookDispatcher {
   readonly #clock: WebhookDispatcherOptions['clock'];
@@ -102,6 +129,17 @@ export class WebhookDispatcher {
   readonly #aborts = new Map<AbortController, TimerHandle>();
   readonly #firstAttemptQueues = new Map<string, QueuedFirstAttempt>();
   readonly #orderingWaits = new Set<() => void>();
+  readonly #maxPerUrl: number;
+  readonly #maxTotal: number;
+  readonly #orderingWaitMs: number;
+  // Slots: attempts holding a socket per URL and in all; waiters per URL in arrival order, the
+  // map's order being the round robin between URLs.
+  readonly #activeByUrl = new Map<string, number>();
+  #activeTotal = 0;
+  readonly #waiting = new Map<string, ((granted: boolean) => void)[]>();
+  // Attempts doing work that is not parked on the clock, a slot or the receiver (see parked()).
+  #running = 0;
+  #parkedWaiters: (() => void)[] = [];
   #closed = false;
 
   constructor(options: WebhookDispatcherOptions) {
@@ -112,6 +150,37 @@ export class WebhookDispatcher {
     this.#attemptTimeoutMs = options.attemptTimeoutMs ?? WEBHOOK_ATTEMPT_TIMEOUT_MS;
     this.#retryDelay = options.retryDelay ?? webhookRetryDelay;
     this.#logLimit = options.logLimit ?? 1000;
+    this.#maxPerUrl = options.maxInFlightPerEndpoint ?? DEFAULT_WEBHOOK_LIMITS.maxInFlightPerEndpoint;
+    this.#maxTotal = options.maxInFlight ?? DEFAULT_WEBHOOK_LIMITS.maxInFlight;
+    this.#orderingWaitMs = options.orderingWaitMs ?? WEBHOOK_ORDERING_WAIT_MS;
+  }
+
+  /** Attempts holding a socket now (in total, or to one URL). */
+  inFlight(url?: string): number {
+    return url === undefined ? this.#activeTotal : (this.#activeByUrl.get(url) ?? 0);
+  }
+
+  /** Attempts waiting for a slot (in total, or to one URL). */
+  queued(url?: string): number {
+    if (url !== undefined) return this.#waiting.get(url)?.length ?? 0;
+    let total = 0;
+    for (const waiters of this.#waiting.values()) total += waiters.length;
+    return total;
+  }
+
+  /**
+   * Resolves once every attempt in flight has finished, sent its request (its answer deadline
+   * is a clock timer), or is waiting for a slot or the clock. It never waits for an answer: a
+   * {@link ManualClock} calls it (through `onSettle`) before jumping to the next timer, and the
+   * next timer may be the very deadline that ends a hanging attempt.
+   */
+  async parked(): Promise<void> {
+    for (;;) {
+      // Work released by the last timer (an ordering wait, a granted slot) starts in microtasks.
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+      if (this.#running === 0) return;
+      await new Promise<void>((resolve) => this.#parkedWaiters.push(resolve));
+    }
   }
 
   /**
@@ -184,6 +253,8 @@ export class WebhookDispatcher {
     this.#scheduled.clear();
     // Released waits find the dispatcher closed and send nothing.
     for (const release of [...this.#orderingWaits]) release();
+    for (const waiters of this.#waiting.values()) for (const wake of waiters) wake(false);
+    this.#waiting.clear();
     for (const [controller, timer] of this.#aborts) {
       this.#clock.clearTimeout(timer);
       controller.abort();
@@ -204,7 +275,7 @@ export class WebhookDispatcher {
         this.#orderingWaits.delete(release);
         resolve();
       };
-      const timer: TimerHandle = this.#clock.setTimeout(release, WEBHOOK_ORDERING_WAIT_MS);
+      const timer: TimerHandle = this.#clock.setTimeout(release, this.#orderingWaitMs);
       this.#orderingWaits.add(release);
       void previous.answered.then(release);
     });
@@ -218,6 +289,85 @@ export class WebhookDispatcher {
 
   /** One attempt; `onDispatch` is called when its request goes out, or when it ends without one. */
   async #attempt(delivery: Delivery, onDispatch: () => void = () => undefined): Promise<void> {
+    this.#resume();
+    try {
+      if (this.#closed) return onDispatch();
+      const url = delivery.target.url;
+      let granted = this.#tryAcquire(url);
+      if (!granted) {
+        this.#pause();
+        try {
+          granted = await new Promise<boolean>((wake) => this.#enqueue(url, wake));
+        } finally {
+          this.#resume();
+        }
+      }
+      if (!granted) return onDispatch();
+      try {
+        await this.#attemptWithSlot(delivery, onDispatch);
+      } finally {
+        this.#releaseSlot(url);
+      }
+    } finally {
+      this.#pause();
+    }
+  }
+
+  #resume(): void {
+    this.#running++;
+  }
+
+  #pause(): void {
+    if (--this.#running > 0) return;
+    const waiters = this.#parkedWaiters;
+    this.#parkedWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  #canStart(url: string): boolean {
+    return this.#activeTotal < this.#maxTotal && (this.#activeByUrl.get(url) ?? 0) < this.#maxPerUrl;
+  }
+
+  #take(url: string): void {
+    this.#activeTotal++;
+    this.#activeByUrl.set(url, (this.#activeByUrl.get(url) ?? 0) + 1);
+  }
+
+  // Waiters of the URL go first: a newcomer must not overtake the queue.
+  #tryAcquire(url: string): boolean {
+    if (this.#waiting.has(url) || !this.#canStart(url)) return false;
+    this.#take(url);
+    return true;
+  }
+
+  #enqueue(url: string, wake: (granted: boolean) => void): void {
+    const waiters = this.#waiting.get(url);
+    if (waiters) waiters.push(wake);
+    else this.#waiting.set(url, [wake]);
+  }
+
+  #releaseSlot(url: string): void {
+    this.#activeTotal--;
+    const left = (this.#activeByUrl.get(url) ?? 1) - 1;
+    if (left === 0) this.#activeByUrl.delete(url);
+    else this.#activeByUrl.set(url, left);
+    // Round robin: the URL served goes to the back of the map, so every waiting URL gets a turn.
+    for (let granted = true; granted;) {
+      granted = false;
+      for (const [waitingUrl, waiters] of this.#waiting) {
+        if (!this.#canStart(waitingUrl)) continue;
+        this.#take(waitingUrl);
+        const wake = waiters.shift()!;
+        this.#waiting.delete(waitingUrl);
+        if (waiters.length > 0) this.#waiting.set(waitingUrl, waiters);
+        wake(true);
+        granted = true;
+        break;
+      }
+    }
+  }
+
+  async #attemptWithSlot(delivery: Delivery, onDispatch: () => void): Promise<void> {
     if (this.#closed) return onDispatch();
     const { record, target } = delivery;
     const attempt: WebhookDeliveryAttempt = { at: this.#isoNow(), status_code: null, error: null };
@@ -279,8 +429,10 @@ export class WebhookDispatcher {
       this.#attemptTimeoutMs,
     );
     this.#aborts.set(controller, timer);
+    onDispatch();
+    // Parked while the receiver answers: the deadline is a clock timer, so a ManualClock may move on.
+    this.#pause();
     try {
-      onDispatch();
       const response = await Promise.race([
         this.#fetch(target.url, {
           method: 'POST',
@@ -300,6 +452,7 @@ export class WebhookDispatcher {
       void response.body?.cancel().catch(() => undefined);
       return response.status;
     } finally {
+      this.#resume();
       this.#clock.clearTimeout(timer);
       this.#aborts.delete(controller);
       aborted.catch(() => undefined);

@@ -1,5 +1,6 @@
 // Registered webhook endpoints per account, with their signing secrets and rotation grace periods.
 import type { Clock } from '../clock.js';
+import { GatewayError } from '../errors.js';
 import { type IdGenerator, randomIds } from '../ids.js';
 import { newWebhookSecret } from './secrets.js';
 import type { WebhookEventType } from '../../schemas/common.js';
@@ -62,11 +63,17 @@ export interface WebhookEndpointStoreOptions {
    * @default randomIds()
    */
   ids?: IdGenerator;
+  /**
+   * Most endpoints per account; {@link WebhookEndpointStore.create} past it throws 400.
+   * @default 20
+   */
+  maxPerAccount?: number;
 }
 
 /**
  * In-memory registry of webhook endpoints (each tagged with its account id) and of each account's
- * default secret. Bound: none yet; grows with every endpoint created and not deleted.
+ * default secret. Bound: `maxPerAccount` endpoints per account (20) and one default secret per
+ * account; each endpoint holds its current secret plus those still in their grace period.
  */
 export class WebhookEndpointStore {
   readonly #clock: Pick<Clock, 'now'>;
@@ -74,15 +81,27 @@ export class WebhookEndpointStore {
   readonly #ids: IdGenerator;
   readonly #endpoints = new Map<string, StoredEndpoint>();
   readonly #defaultSecrets = new Map<string, string>();
+  readonly #maxPerAccount: number;
 
   constructor(options: WebhookEndpointStoreOptions) {
     this.#clock = options.clock;
+    this.#maxPerAccount = options.maxPerAccount ?? 20;
     this.#rotationGraceMs = options.rotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS;
     this.#ids = options.ids ?? randomIds();
   }
 
   /** Registers an endpoint and returns it with its first secret, the only time the secret is shown. */
   create(account: string, input: WebhookEndpointInput): CreatedWebhookEndpoint {
+    if (this.count(account) >= this.#maxPerAccount) {
+      // 400 rather than 403: the key may create endpoints, this request just asks for one too many.
+      throw new GatewayError(
+        400,
+        'invalid_parameter',
+        `An account may register at most ${this.#maxPerAccount} webhook endpoints; delete one first ` +
+          '(each endpoint turns every event into one more delivery).',
+        { param: 'url' },
+      );
+    }
     const secret = newWebhookSecret();
     const endpoint: StoredEndpoint = {
       id: this.#ids.next('wh'),
@@ -96,6 +115,13 @@ export class WebhookEndpointStore {
     };
     this.#endpoints.set(endpoint.id, endpoint);
     return { ...view(endpoint), secret };
+  }
+
+  /** How many endpoints the account has. */
+  count(account: string): number {
+    let count = 0;
+    for (const endpoint of this.#endpoints.values()) if (endpoint.account === account) count++;
+    return count;
   }
 
   /** The account's endpoints, newest first. */

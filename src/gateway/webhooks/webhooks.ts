@@ -49,6 +49,21 @@ export interface WebhooksOptions {
    * @default randomIds()
    */
   ids?: IdGenerator;
+  /**
+   * Most endpoints per account.
+   * @default 20
+   */
+  maxEndpointsPerAccount?: number;
+  /**
+   * Most delivery attempts in flight to one URL.
+   * @default 4
+   */
+  maxInFlightPerEndpoint?: number;
+  /**
+   * Most delivery attempts in flight in total.
+   * @default 64
+   */
+  maxInFlight?: number;
 }
 
 /**
@@ -73,11 +88,14 @@ export class Webhooks {
       clock: options.clock,
       rotationGraceMs: options.rotationGraceMs,
       ids: this.#ids,
+      maxPerAccount: options.maxEndpointsPerAccount,
     });
     this.dispatcher = new WebhookDispatcher({
       clock: options.clock,
       fetch: options.fetch,
       attemptTimeoutMs: options.attemptTimeoutMs,
+      maxInFlightPerEndpoint: options.maxInFlightPerEndpoint,
+      maxInFlight: options.maxInFlight,
     });
   }
 
@@ -135,6 +153,15 @@ export class Webhooks {
   /** Resolves when no delivery attempt is in flight (scheduled retries wait for the clock). */
   idle(): Promise<void> {
     return this.dispatcher.idle();
+  }
+
+  /**
+   * Resolves once every delivery attempt has sent its request or is waiting on the clock, a
+   * slot or its answer (never for the answer itself): the gateway registers it as a
+   * `ManualClock.onSettle` hook so one `advance()` runs a whole retry schedule.
+   */
+  parked(): Promise<void> {
+    return this.dispatcher.parked();
   }
 
   /** Cancels pending retries and in-flight attempts; the gateway's `close()` calls it. */

@@ -246,7 +246,8 @@ describe('WebhookDispatcher', () => {
   it('sends first attempts released by the same tick in publish order, however signing settles', async () => {
     const clock = new ManualClock();
     const { fetch, calls, called } = stubFetch(clock, () => new Promise<Response>(() => undefined));
-    const dispatcher = new WebhookDispatcher({ clock, fetch });
+    // Above the in-flight cap of 4 per URL, so all six hanging attempts can be open at once.
+    const dispatcher = new WebhookDispatcher({ clock, fetch, maxInFlightPerEndpoint: 8 });
     const ids = Array.from({ length: 6 }, (_, i) => `evt_${i + 1}`);
     // Web Crypto settles off the microtask queue, in any order: make later signatures finish
     // first, so only the queue can keep the events in line.

@@ -3,9 +3,12 @@ import { ManualClock } from '../../../src/gateway/clock.js';
 import { DEFAULT_ROTATION_GRACE_MS, WebhookEndpointStore } from '../../../src/gateway/webhooks/endpoints.js';
 import { sequentialIds } from '../../../src/gateway/ids.js';
 
-function store(rotationGraceMs?: number) {
+function store(rotationGraceMs?: number, maxPerAccount?: number) {
   const clock = new ManualClock();
-  return { clock, endpoints: new WebhookEndpointStore({ clock, ids: sequentialIds(), rotationGraceMs }) };
+  return {
+    clock,
+    endpoints: new WebhookEndpointStore({ clock, ids: sequentialIds(), rotationGraceMs, maxPerAccount }),
+  };
 }
 
 describe('WebhookEndpointStore', () => {
@@ -32,8 +35,21 @@ describe('WebhookEndpointStore', () => {
     }
   });
 
+  it('caps endpoints per account with a 400 that says how to get under the cap', () => {
+    const { endpoints } = store(undefined, 2);
+    const create = (account: string) => endpoints.create(account, { url: 'https://a.test/', events: ['message.sent'] });
+    const first = create('acct_a');
+    create('acct_a');
+    expect(() => create('acct_a')).toThrow(expect.objectContaining({ status: 400, code: 'invalid_parameter' }));
+    expect(() => create('acct_a')).toThrow(/at most 2 webhook endpoints; delete one first/);
+    // Another account has its own budget; deleting frees a place.
+    expect(create('acct_b').id).toMatch(/^wh_/);
+    endpoints.delete('acct_a', first.id);
+    expect(create('acct_a').id).toMatch(/^wh_/);
+  });
+
   it('gives every endpoint its own random secret', () => {
-    const { endpoints } = store();
+    const { endpoints } = store(undefined, 50);
     const secrets = new Set(
       Array.from(
         { length: 50 },

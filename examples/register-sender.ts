@@ -9,7 +9,11 @@ import OneMessage, { PermissionDeniedError } from '@onemessage/sdk';
 const client = new OneMessage();
 const senderId = process.argv[2] ?? 'ACME';
 
-let sender = await client.senders.create({ sender_id: senderId, type: 'alphanumeric', use_case: 'order updates' });
+let sender = await client.senders.create({
+  sender_id: senderId,
+  type: 'alphanumeric',
+  use_case: 'order updates',
+});
 console.log(`registered ${sender.id} (${sender.sender_id}): ${sender.status}`);
 
 // Before approval, sending from it is refused with 403 sender_not_approved.
@@ -29,5 +33,9 @@ if (sender.status !== 'approved') {
   process.exit(1);
 }
 console.log(`${sender.sender_id} is approved`);
-const message = await client.messages.create({ to: '+15005550000', sender: senderId, body: 'Your order shipped' });
+const message = await client.messages.create({
+  to: '+15005550000',
+  sender: senderId,
+  body: 'Your order shipped',
+});
 console.log(`sent ${message.id} from ${message.sender}`);

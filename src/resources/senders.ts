@@ -25,7 +25,11 @@ export class Senders extends APIResource {
    * const sender = await client.senders.create({ sender_id: 'ACME', type: 'alphanumeric', use_case: 'order updates' });
    */
   create(params: SenderCreateParams, options?: RequestOptions): APIPromise<Sender> {
-    return this._client.post('/senders', { body: params, validate: validateCreate, options });
+    return this._client.post('/senders', {
+      body: params,
+      validate: validateCreate,
+      options,
+    });
   }
 
   /** Fetches a sender registration by id (`snd_…`), e.g. to poll its `status`. */
@@ -40,7 +44,11 @@ export class Senders extends APIResource {
    * for await (const sender of client.senders.list({ status: 'approved' })) console.log(sender.sender_id);
    */
   list(params: SenderListParams = {}, options?: RequestOptions): PagePromise<Sender> {
-    return this._client.getList<Sender>('/senders', { query: params as Query, validate: validateList, options });
+    return this._client.getList<Sender>('/senders', {
+      query: params as Query,
+      validate: validateList,
+      options,
+    });
   }
 }
 

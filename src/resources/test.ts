@@ -58,7 +58,11 @@ export class TestHelpers extends APIResource {
    */
   topUp(amount: string, options?: RequestOptions): APIPromise<Balance> {
     if (this.#live) return refuse('test.topUp');
-    return this._client.post('/test/top_ups', { body: { amount }, validate: validateTopUp, options });
+    return this._client.post('/test/top_ups', {
+      body: { amount },
+      validate: validateTopUp,
+      options,
+    });
   }
 
   /**
@@ -69,7 +73,11 @@ export class TestHelpers extends APIResource {
    */
   inbound(params: TestInboundParams, options?: RequestOptions): APIPromise<Message> {
     if (this.#live) return refuse('test.inbound');
-    return this._client.post('/test/inbound', { body: params, validate: validateInbound, options });
+    return this._client.post('/test/inbound', {
+      body: params,
+      validate: validateInbound,
+      options,
+    });
   }
 }
 

@@ -17,7 +17,9 @@ export const SenderCreateParamsSchema = z.strictObject({
   /** `alphanumeric` for a brand name (recipients cannot reply to it), `numeric` for a phone number. */
   type: z.enum(['alphanumeric', 'numeric']),
   /** The country to register it for, ISO 3166-1 alpha-2 upper case (e.g. `GB`); omit it for every country. */
-  country: z.optional(z.string().check(rule((s: string) => /^[A-Z]{2}$/.test(s), 'must be an ISO 3166-1 alpha-2 code, e.g. GB'))),
+  country: z.optional(
+    z.string().check(rule((s: string) => /^[A-Z]{2}$/.test(s), 'must be an ISO 3166-1 alpha-2 code, e.g. GB')),
+  ),
   /** What you will send from it, for the reviewer, 1–500 characters, e.g. `order notifications`. */
   use_case: z.string().check(
     rule((s: string) => s.trim().length > 0, 'must not be empty'),
@@ -62,7 +64,10 @@ export async function validateSenderCreateParams(
     if (input.type === 'numeric') {
       const phone = await (options.phone ?? parsePhoneNumber)(input.sender_id);
       if (phone) value.sender_id = phone.e164;
-      else issues.push(senderIssue('a numeric sender_id must be a valid phone number in E.164 format, e.g. +447911123456.'));
+      else
+        issues.push(
+          senderIssue('a numeric sender_id must be a valid phone number in E.164 format, e.g. +447911123456.'),
+        );
     } else if (!isAlphanumericSender(input.sender_id)) {
       issues.push(
         senderIssue('an alphanumeric sender_id must be 3–11 letters, digits or spaces, with at least one letter.'),
@@ -73,7 +78,11 @@ export async function validateSenderCreateParams(
 }
 
 function senderIssue(message: string): ValidationIssue {
-  return { param: 'sender_id', code: 'invalid_sender', message: message[0]!.toUpperCase() + message.slice(1) };
+  return {
+    param: 'sender_id',
+    code: 'invalid_sender',
+    message: message[0]!.toUpperCase() + message.slice(1),
+  };
 }
 
 /** Schema of {@link SenderListParams}. */

@@ -23,12 +23,14 @@ export const TestTopUpParamsSchema = z.strictObject({
    * The credit to add, a decimal string in the account's currency with at most 4 decimals, more
    * than 0 and at most 10000, e.g. `"25.00"`.
    */
-  amount: z.string().check(
-    rule(
-      (s: string) => AMOUNT.test(s) && Number(s) > 0 && Number(s) <= MAX_TOP_UP_AMOUNT,
-      `must be a decimal string with at most 4 decimals, more than 0 and at most ${MAX_TOP_UP_AMOUNT}, e.g. "25.00"`,
+  amount: z
+    .string()
+    .check(
+      rule(
+        (s: string) => AMOUNT.test(s) && Number(s) > 0 && Number(s) <= MAX_TOP_UP_AMOUNT,
+        `must be a decimal string with at most 4 decimals, more than 0 and at most ${MAX_TOP_UP_AMOUNT}, e.g. "25.00"`,
+      ),
     ),
-  ),
 });
 /**
  * Parameters of `POST /v1/test/top_ups` (`test.topUp`), test mode only.

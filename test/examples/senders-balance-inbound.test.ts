@@ -22,7 +22,11 @@ async function runExample(file: string, args: string[] = []): Promise<string> {
   const { stdout } = await promisify(execFile)(tsx, [resolve(root, 'examples', file), ...args], {
     cwd: root,
     timeout: 30_000,
-    env: { ...process.env, ONEMESSAGE_API_KEY: gateway.apiKey, ONEMESSAGE_BASE_URL: server.url },
+    env: {
+      ...process.env,
+      ONEMESSAGE_API_KEY: gateway.apiKey,
+      ONEMESSAGE_BASE_URL: server.url,
+    },
   });
   return stdout;
 }

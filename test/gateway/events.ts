@@ -18,7 +18,10 @@ export function makeEventsGateway(options: GatewayOptions = {}): EventsGateway {
   };
   const test = makeGateway({ fetch, ...options });
   const subscribe = async (types: string[]) => {
-    const response = await test.post('/v1/webhooks', { url: 'https://receiver.test/hooks', events: types });
+    const response = await test.post('/v1/webhooks', {
+      url: 'https://receiver.test/hooks',
+      events: types,
+    });
     if (response.status !== 201) throw new Error(`subscribe failed: ${response.status}`);
   };
   return { ...test, events, subscribe };

@@ -62,7 +62,14 @@ export async function receiveInbound(
     dry_run: false,
     events: [{ status: 'delivered', at }],
   };
-  services.messages.insert(account, message, { expiresAt: services.clock.now(), callbackUrl: null, priceUnits: 0 });
-  services.webhooks.publish(account.id, { type: 'message.received', data: message });
+  services.messages.insert(account, message, {
+    expiresAt: services.clock.now(),
+    callbackUrl: null,
+    priceUnits: 0,
+  });
+  services.webhooks.publish(account.id, {
+    type: 'message.received',
+    data: message,
+  });
   return message;
 }

@@ -37,16 +37,29 @@ export interface SenderServices {
 export function registerSenderRoutes(router: GatewayRouter, services: SenderServices): void {
   const { senders, clock, ids, webhooks } = services;
   router.post('/v1/senders', async (ctx) => {
-    const params = orThrow(await validateSenderCreateParams(ctx.body, { phone: parsePhoneNumberFull }));
+    const params = orThrow(
+      await validateSenderCreateParams(ctx.body, {
+        phone: parsePhoneNumberFull,
+      }),
+    );
     const existing = senders.active(ctx.account, params.sender_id);
     if (existing || senders.preApproved.includes(params.sender_id)) {
       const which = existing ? `${existing.sender.id} (${existing.sender.status})` : 'pre-approved for every account';
-      throw new GatewayError(400, 'invalid_sender', `The sender ID ${params.sender_id} is already registered: ${which}.`, {
-        param: 'sender_id',
-      });
+      throw new GatewayError(
+        400,
+        'invalid_sender',
+        `The sender ID ${params.sender_id} is already registered: ${which}.`,
+        {
+          param: 'sender_id',
+        },
+      );
     }
     if (senders.count(ctx.account) >= MAX_SENDERS_PER_ACCOUNT) {
-      throw new GatewayError(400, 'invalid_parameter', `An account may register at most ${MAX_SENDERS_PER_ACCOUNT} senders.`);
+      throw new GatewayError(
+        400,
+        'invalid_parameter',
+        `An account may register at most ${MAX_SENDERS_PER_ACCOUNT} senders.`,
+      );
     }
     const rejection = params.type === 'alphanumeric' ? senderRejection(params.sender_id) : undefined;
     const sender: Sender = {
@@ -80,7 +93,10 @@ export function registerSenderRoutes(router: GatewayRouter, services: SenderServ
   });
   router.get('/v1/senders/:id', (ctx, { id }) => {
     const record = senders.get(ctx.account, id!);
-    if (!record) throw new GatewayError(404, 'not_found', `No such sender: ${id}`, { param: 'id' });
+    if (!record)
+      throw new GatewayError(404, 'not_found', `No such sender: ${id}`, {
+        param: 'id',
+      });
     return json(200, record.sender);
   });
 }

@@ -71,7 +71,9 @@ export class SenderStore {
     });
     const records = this.#of(account);
     for (const id of this.#everyAccount) records.push({ sender: approved(id, 'alphanumeric', 'pre-approved') });
-    records.push({ sender: approved(init.virtualNumber, 'numeric', VIRTUAL_NUMBER_USE_CASE) });
+    records.push({
+      sender: approved(init.virtualNumber, 'numeric', VIRTUAL_NUMBER_USE_CASE),
+    });
   }
 
   /** Stores a registration as the account's newest. */

@@ -31,14 +31,22 @@ export function registerTestModeRoutes(router: GatewayRouter, services: TestMode
   });
   router.post('/v1/test/inbound', async (ctx) => {
     requireTestKey(ctx);
-    const params = orThrow(await validateTestInboundParams(ctx.body, { phone: parsePhoneNumberFull }));
+    const params = orThrow(
+      await validateTestInboundParams(ctx.body, {
+        phone: parsePhoneNumberFull,
+      }),
+    );
     const number = virtualNumberOf(ctx.account);
     if (params.to !== undefined && params.to !== number) {
       throw new GatewayError(400, 'invalid_parameter', `to must be one of the account's numbers: ${number}.`, {
         param: 'to',
       });
     }
-    const message = await receiveInbound(services, ctx.account, { from: params.from, to: number, body: params.body });
+    const message = await receiveInbound(services, ctx.account, {
+      from: params.from,
+      to: number,
+      body: params.body,
+    });
     return json(201, message);
   });
 }

@@ -26,21 +26,35 @@ describe('test-mode routes', () => {
     expect(response.status).toBe(200);
     const balance = (await response.json()) as Record<string, any>;
     expect(balance.available).toEqual({ amount: '26.0000', currency: 'EUR' });
-    expect(balance.recent_top_ups[0]).toEqual({ amount: '25.0000', currency: 'EUR', at: '2026-03-01T12:00:00.000Z' });
+    expect(balance.recent_top_ups[0]).toEqual({
+      amount: '25.0000',
+      currency: 'EUR',
+      at: '2026-03-01T12:00:00.000Z',
+    });
     expect(response.headers.get('onemessage-balance-remaining')).toBe('26.0000');
   });
 
-  it.each([['0'], ['-1'], ['1.23456'], ['abc'], ['10000.01'], [25]])('refuses amount %j naming the rule', async (amount) => {
-    const { post } = makeGateway();
-    const error = await errorOf(await post('/v1/test/top_ups', { amount }));
-    expect(error).toMatchObject({ status: 400, code: 'invalid_parameter', param: 'amount' });
-    expect(error.message).toMatch(/^amount must be/);
-  });
+  it.each([['0'], ['-1'], ['1.23456'], ['abc'], ['10000.01'], [25]])(
+    'refuses amount %j naming the rule',
+    async (amount) => {
+      const { post } = makeGateway();
+      const error = await errorOf(await post('/v1/test/top_ups', { amount }));
+      expect(error).toMatchObject({
+        status: 400,
+        code: 'invalid_parameter',
+        param: 'amount',
+      });
+      expect(error.message).toMatch(/^amount must be/);
+    },
+  );
 
   it('stores a simulated SMS as inbound, to the virtual number, and announces message.received', async () => {
     const { post, get, gateway, events, subscribe } = makeEventsGateway();
     await subscribe(['message.received']);
-    const response = await post('/v1/test/inbound', { from: '+44 7911 123456', body: 'YES please' });
+    const response = await post('/v1/test/inbound', {
+      from: '+44 7911 123456',
+      body: 'YES please',
+    });
     expect(response.status).toBe(201);
     const message = (await response.json()) as Record<string, any>;
     expect(message).toMatchObject({
@@ -76,12 +90,18 @@ describe('test-mode routes', () => {
 describe('balance', () => {
   it('fires balance.low once per crossing: not on later sends below it, again after a top-up lifts it', async () => {
     // Opening 0.1000 → threshold 0.0100; a US segment costs 0.0079.
-    const { send, post, gateway, events, subscribe } = makeEventsGateway({ balance: '0.1', rateLimit: { limit: 1_000 } });
+    const { send, post, gateway, events, subscribe } = makeEventsGateway({
+      balance: '0.1',
+      rateLimit: { limit: 1_000 },
+    });
     await subscribe(['balance.low']);
     for (let i = 0; i < 12; i++) await send({ to: '+15005550000' }); // 0.1000 → 0.0052, crossing at the 12th
     await gateway.idle();
     expect(events.map((event) => event.type)).toEqual(['balance.low']);
-    expect(events[0]!.data.available).toEqual({ amount: '0.0052', currency: 'EUR' });
+    expect(events[0]!.data.available).toEqual({
+      amount: '0.0052',
+      currency: 'EUR',
+    });
 
     await post('/v1/test/top_ups', { amount: '0.05' }); // 0.0552: above the threshold again
     for (let i = 0; i < 5; i++) await send({ to: '+15005550000' }); // crosses once more at the 6th send…

@@ -19,7 +19,7 @@ import { Accounts, type Account } from './accounts/accounts.js';
 import { Ledger } from './accounts/ledger.js';
 import { registerAccountRoutes } from './accounts/routes.js';
 import { createRequestHandler } from './app.js';
-import type { Clock } from './clock.js';
+import { ManualClock, type Clock } from './clock.js';
 import type { GatewayContext } from './context.js';
 import { createFaultInjector } from './faults/injector.js';
 import { registerMessageRoutes } from './messages/routes.js';
@@ -37,6 +37,7 @@ import { registerTestModeRoutes } from './test-mode/routes.js';
 import { TrackedClock } from './tracked-clock.js';
 import { registerWebhookRoutes } from './webhooks/routes.js';
 import { Webhooks } from './webhooks/webhooks.js';
+import { redactingLogger } from './redact.js';
 
 export {
   ManualClock,
@@ -52,6 +53,7 @@ export {
   DEFAULT_TEST_API_KEY,
   GatewayOptionsError,
   type DeliveryOptions,
+  type GatewayLimitsOptions,
   type GatewayOptions,
   type GatewayWebhookOptions,
   type RateLimitOptions,
@@ -86,6 +88,44 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
+/**
+ * Options of {@link Gateway.listen}. The limits are the Node adapter's (`0` disables a timeout,
+ * `Infinity` removes the connection cap); see "Limits" in docs/gateway.md.
+ */
+export interface GatewayListenOptions {
+  /**
+   * TCP port; `0` picks a free one.
+   * @default 0
+   */
+  port?: number;
+  /**
+   * Interface to bind. Anything but a loopback address exposes the gateway (and its public
+   * default key) to the network; `Host` names other than loopback still need `allowedHosts`.
+   * @default "127.0.0.1"
+   */
+  hostname?: string;
+  /**
+   * Milliseconds a client has to send the request headers (408 past it).
+   * @default 10000
+   */
+  headersTimeout?: number;
+  /**
+   * Milliseconds a client has to send the whole request (408 past it).
+   * @default 60000
+   */
+  requestTimeout?: number;
+  /**
+   * Milliseconds an idle keep-alive connection stays open.
+   * @default 5000
+   */
+  keepAliveTimeout?: number;
+  /**
+   * Most open connections; more get 503 with `Retry-After: 1`.
+   * @default 512
+   */
+  maxConnections?: number;
+}
+
 /** A reference gateway: a fetch handler plus ways to serve it. */
 export interface Gateway {
   /**
@@ -115,7 +155,7 @@ export interface Gateway {
    * server's {@link GatewayServer.url} is the SDK's base URL, `/v1` included.
    * @default port 0 (any free port), hostname "127.0.0.1"
    */
-  listen(options?: { port?: number; hostname?: string }): Promise<GatewayServer>;
+  listen(options?: GatewayListenOptions): Promise<GatewayServer>;
   /** Cancels pending deliveries and timers and closes every server `listen` started. */
   close(): Promise<void>;
 }
@@ -135,13 +175,17 @@ export interface Gateway {
  * ```
  */
 export function createGateway(options: GatewayOptions = {}): Gateway {
-  const { clock: userClock, ids, logger, ...resolved } = resolveOptions(options);
+  const { clock: userClock, ids, logger: userLogger, ...resolved } = resolveOptions(options);
+  // Whoever logs, no key, secret, credential or code reaches the sink.
+  const logger = redactingLogger(userLogger);
   const clock = new TrackedClock(userClock);
-  const { rotationGraceMs, attemptTimeoutMs } = resolved.webhooks;
-  const webhooks = new Webhooks({ clock, fetch: options.fetch, ids, rotationGraceMs, attemptTimeoutMs });
+  const webhooks = new Webhooks({ clock, fetch: options.fetch, ids, ...resolved.webhooks });
+  // A ManualClock waits for deliveries to send (or park) before jumping ahead, so one advance()
+  // runs a whole retry chain instead of stopping at the first attempt.
+  const unsettle = userClock instanceof ManualClock ? userClock.onSettle(() => webhooks.parked()) : undefined;
   const accounts = new Accounts();
   const ledger = new Ledger({ webhooks });
-  const messages = new MessageStore();
+  const messages = new MessageStore({ clock, ...resolved.limits });
   const senders = new SenderStore(resolved.approvedSenders);
   const openedAt = new Date(clock.now()).toISOString();
   for (const apiKey of resolved.apiKeys) {
@@ -165,7 +209,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   // Off unless asked for: faults wrap the pipeline, and hold answers inside it for the delay fault.
   const faults = createFaultInjector(options.faults, { clock, ids });
   const pipeline = { accounts, balanceOf, clock, ids, logger, options: resolved };
-  const handle = faults.wrap(createRequestHandler(pipeline, faults.routes(router)));
+  const app = createRequestHandler(pipeline, faults.routes(router));
+  const handle = faults.wrap(app);
   const servers = new Set<GatewayServer>();
 
   return {
@@ -179,11 +224,14 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     },
     clock: userClock,
     idle: () => webhooks.idle(),
-    async listen({ port = 0, hostname = '127.0.0.1' } = {}) {
+    async listen({ port = 0, hostname = '127.0.0.1', ...limits } = {}) {
       const { serve } = await import('../adapters/node.js');
-      const server = await serve((request) => handle(request), {
+      // Only requests over a socket are Host-checked: in-process callers pick any URL they like.
+      const server = await serve((request) => app.refuseHost(request) ?? handle(request), {
         port,
         hostname,
+        ...limits,
+        renderError: app.renderError,
         onError: (error) =>
           logger.error?.('gateway: HTTP adapter error', {
             error: error instanceof Error ? error.message : String(error),
@@ -202,6 +250,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       return tracked;
     },
     async close() {
+      unsettle?.();
+      app.close();
       faults.close();
       clock.clearAll();
       webhooks.close();

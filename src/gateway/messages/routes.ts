@@ -10,7 +10,7 @@ import type { Message } from '../../schemas/message.js';
 import type { GatewayContext, GatewayRouter } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { json } from '../http.js';
-import { listQuery, paginate } from '../pagination.js';
+import { listQuery } from '../pagination.js';
 import { createBatch } from './batch.js';
 import { stopDelivery, transition } from './delivery.js';
 import { commitMessage, prepareMessage, type SendServices } from './send.js';
@@ -30,7 +30,7 @@ export function registerMessageRoutes(router: GatewayRouter, services: MessageSe
   });
   router.get('/v1/messages', async (ctx) => {
     const params = await listQuery(ctx.url, (query) => validateMessageListParams(query, { phone: parsePhoneNumberFull }));
-    return json(200, paginate(services.messages.newestFirst(ctx.account), params, filterFor(params)));
+    return json(200, services.messages.page(ctx.account, params, filterFor(params)));
   });
   router.get('/v1/messages/:id', (ctx, { id }) => json(200, find(services, ctx, id!).message));
   router.post('/v1/messages/:id/cancel', (ctx, { id }) => {
@@ -58,15 +58,21 @@ function find(services: MessageServices, ctx: GatewayContext, id: string): Messa
 }
 
 // Created ranges are half-open (after inclusive, before exclusive), so consecutive ranges tile.
+// Bounds become ISO strings once: created_at is always toISOString(), so string order is time
+// order and 200k messages are compared without parsing a date each.
 function filterFor(params: MessageListParams): (message: Message) => boolean {
-  const after = params.created_after === undefined ? undefined : Date.parse(params.created_after);
-  const before = params.created_before === undefined ? undefined : Date.parse(params.created_before);
+  const after = params.created_after === undefined ? undefined : isoOf(params.created_after);
+  const before = params.created_before === undefined ? undefined : isoOf(params.created_before);
   return (message) =>
     (params.status === undefined || message.status === params.status) &&
     (params.sender === undefined || message.sender === params.sender) &&
     (params.route === undefined || message.route === params.route) &&
     (params.to === undefined || message.to === params.to) &&
     (params.direction === undefined || message.direction === params.direction) &&
-    (after === undefined || Date.parse(message.created_at) >= after) &&
-    (before === undefined || Date.parse(message.created_at) < before);
+    (after === undefined || message.created_at >= after) &&
+    (before === undefined || message.created_at < before);
+}
+
+function isoOf(date: string): string {
+  return new Date(Date.parse(date)).toISOString();
 }

@@ -1,6 +1,8 @@
 // Webhook retries reuse the event_id for up to about 18 h, so a handler that answered too slowly
 // (or whose answer was lost) sees the same event again; this remembers ids to skip those.
 
+import { WebhookOptionsError } from './errors.js';
+
 /**
  * Where a {@link ReplayGuard} remembers event ids. Share one across processes (Redis `SET key 1 NX EX ttl`,
  * a database unique key, …) when more than one instance receives webhooks.
@@ -52,7 +54,12 @@ export interface MemoryReplayStoreOptions {
  * A {@link ReplayStore} in this process's memory, with expiry and a size bound. Ids are dropped
  * oldest first once `maxEntries` is reached, so size it above the events you receive per TTL.
  */
-export function createMemoryReplayStore({ maxEntries = 10_000, now = Date.now }: MemoryReplayStoreOptions = {}): ReplayStore {
+export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}): ReplayStore {
+  const { maxEntries = 10_000, now = Date.now } = checkObject(options, 'createMemoryReplayStore');
+  if (typeof maxEntries !== 'number' || !(maxEntries >= 1)) {
+    throw new WebhookOptionsError('maxEntries', 'createMemoryReplayStore: maxEntries must be a number ≥ 1');
+  }
+  if (typeof now !== 'function') throw new WebhookOptionsError('now', 'createMemoryReplayStore: now must be a function');
   // A Map iterates in insertion order, which is expiry order as long as the TTL does not change.
   const expiries = new Map<string, number>();
   return {
@@ -91,11 +98,30 @@ export function createMemoryReplayStore({ maxEntries = 10_000, now = Date.now }:
  * }
  * ```
  */
-export function createReplayGuard({ ttlSeconds = 86_400, store = createMemoryReplayStore() }: ReplayGuardOptions = {}): ReplayGuard {
+export function createReplayGuard(options: ReplayGuardOptions = {}): ReplayGuard {
+  const { ttlSeconds = 86_400, store = createMemoryReplayStore() } = checkObject(options, 'createReplayGuard');
+  if (typeof ttlSeconds !== 'number' || !(ttlSeconds > 0)) {
+    throw new WebhookOptionsError('ttlSeconds', 'createReplayGuard: ttlSeconds must be a number > 0');
+  }
+  if (typeof store?.add !== 'function' || typeof store.delete !== 'function') {
+    throw new WebhookOptionsError('store', 'createReplayGuard: store must have add(key, ttlSeconds) and delete(key)');
+  }
+  // An id that is not a non-empty string would collide or throw inside the store: refuse it here.
+  const checkId = (eventId: unknown): string => {
+    if (typeof eventId !== 'string' || !eventId) {
+      throw new WebhookOptionsError('eventId', 'replay guard: the event id must be a non-empty string (event.event_id)');
+    }
+    return eventId;
+  };
   return {
-    seen: async (eventId) => !(await store.add(eventId, ttlSeconds)),
+    seen: async (eventId) => !(await store.add(checkId(eventId), ttlSeconds)),
     forget: async (eventId) => {
-      await store.delete(eventId);
+      await store.delete(checkId(eventId));
     },
   };
+}
+
+function checkObject<T extends object>(options: T, fn: string): T {
+  if (typeof options !== 'object' || options === null) throw new WebhookOptionsError('options', `${fn}: options must be an object`);
+  return options;
 }

@@ -84,6 +84,31 @@ describe.each(builds)('$name: typed errors only, for any argument', (build) => {
     );
   });
 
+  it('createReplayGuard, createMemoryReplayStore, seen() and forget()', async () => {
+    const { createReplayGuard, createMemoryReplayStore } = build;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(hostile, fc.record({ ttlSeconds: maybe(fc.double()), store: hostile }, { requiredKeys: [] })),
+        fc.oneof(hostile, fc.record({ maxEntries: maybe(fc.double()), now: hostile }, { requiredKeys: [] })),
+        maybe(fc.string()),
+        async (guardOptions, storeOptions, id) => {
+          await settle(async () => createMemoryReplayStore(storeOptions as never));
+          await settle(async () => {
+            const guard = createReplayGuard(guardOptions as never);
+            await guard.seen(id as never);
+            await guard.forget(id as never);
+          });
+          await settle(async () => {
+            const guard = createReplayGuard();
+            await guard.seen(id as never);
+            await guard.forget(id as never);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('a signature object with a length (issue 12.11) is a malformed header, not a TypeError', async () => {
     const error = await verifyWebhook({ payload: '{}', signature: { length: 3 } as never, secret: SECRET }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'WebhookVerificationError', reason: 'malformed_signature' });

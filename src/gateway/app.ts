@@ -19,6 +19,7 @@ import { fingerprint, IDEMPOTENCY_KEY_MAX_LENGTH, IdempotencyStore, replay } fro
 import type { ResolvedGatewayOptions } from './options.js';
 import { RateLimiter, rateLimitHeaders, type RateLimitState } from './rate-limit.js';
 import type { Router } from './router.js';
+import { openApiResponse } from '../openapi/serve.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -170,6 +171,8 @@ export function createRequestHandler(services: PipelineServices, router: Router<
     state: { rateLimit?: RateLimitState; key?: PendingKey; account?: Account },
   ): Promise<Response> {
     if (request.method.toUpperCase() === 'OPTIONS') return preflight(request);
+    const openApi = await openApiResponse(request); // public: API tools fetch it without a key
+    if (openApi) return openApi;
 
     const apiKey = bearerToken(request.headers.get('authorization'));
     const account = apiKey === undefined ? undefined : services.accounts.forKey(apiKey);
@@ -202,10 +205,12 @@ export function createRequestHandler(services: PipelineServices, router: Router<
     let rawBody = '';
     let body: unknown;
     if (BODY_METHODS.has(method)) {
-      const read = await readBody(request, services.options.maxBodyBytes);
+      // A route may accept more (the batch route: 10,000 entries); never less than the gateway's limit.
+      const maxBytes = Math.max(services.options.maxBodyBytes, match.options.maxBodyBytes ?? 0);
+      const read = await readBody(request, maxBytes);
       if (!read.ok) {
         throw read.reason === 'too_large'
-          ? new GatewayError(413, 'request_too_large', `Request body exceeds ${services.options.maxBodyBytes} bytes.`)
+          ? new GatewayError(413, 'request_too_large', `Request body exceeds ${maxBytes} bytes.`)
           : read.reason === 'invalid_utf8'
             ? new GatewayError(400, 'invalid_parameter', 'Request body is not valid UTF-8.')
             : new GatewayError(400, 'invalid_parameter', 'Request body could not be read.');

@@ -10,9 +10,15 @@ export type RouteParams = Record<string, string>;
 /** A route handler: receives the request context and the captured path parameters. */
 export type RouteHandler<Context> = (context: Context, params: RouteParams) => Response | Promise<Response>;
 
+/** Per-route settings given at registration. */
+export interface RouteOptions {
+  /** The largest request body this route accepts, in bytes, when more than the gateway's `maxBodyBytes`. */
+  maxBodyBytes?: number;
+}
+
 /** Result of {@link Router.match}. */
 export type RouteMatch<Context> =
-  | { kind: 'found'; handler: RouteHandler<Context>; params: RouteParams }
+  | { kind: 'found'; handler: RouteHandler<Context>; params: RouteParams; options: RouteOptions }
   | { kind: 'method_not_allowed'; allow: string[] }
   | { kind: 'not_found' };
 
@@ -20,6 +26,7 @@ interface Route<Context> {
   method: string;
   segments: string[];
   handler: RouteHandler<Context>;
+  options: RouteOptions;
 }
 
 /** Registers routes and matches a method and pathname against them, in registration order. */
@@ -33,8 +40,8 @@ export class Router<Context> {
    * router.add('GET', '/v1/messages/:id', (ctx, { id }) => ctx.json(200, { id }));
    * ```
    */
-  add(method: string, pattern: string, handler: RouteHandler<Context>): this {
-    this.#routes.push({ method: method.toUpperCase(), segments: splitPath(pattern), handler });
+  add(method: string, pattern: string, handler: RouteHandler<Context>, options: RouteOptions = {}): this {
+    this.#routes.push({ method: method.toUpperCase(), segments: splitPath(pattern), handler, options });
     return this;
   }
 
@@ -44,8 +51,8 @@ export class Router<Context> {
   }
 
   /** Shorthand for `add('POST', …)`. */
-  post(pattern: string, handler: RouteHandler<Context>): this {
-    return this.add('POST', pattern, handler);
+  post(pattern: string, handler: RouteHandler<Context>, options?: RouteOptions): this {
+    return this.add('POST', pattern, handler, options);
   }
 
   /** Shorthand for `add('DELETE', …)`. */
@@ -60,7 +67,9 @@ export class Router<Context> {
     for (const route of this.#routes) {
       const params = matchSegments(route.segments, path);
       if (!params) continue;
-      if (route.method === method.toUpperCase()) return { kind: 'found', handler: route.handler, params };
+      if (route.method === method.toUpperCase()) {
+        return { kind: 'found', handler: route.handler, params, options: route.options };
+      }
       allow.add(route.method);
     }
     return allow.size > 0 ? { kind: 'method_not_allowed', allow: [...allow].sort() } : { kind: 'not_found' };

@@ -19,3 +19,4 @@ export * from './otp-templates.js';
 export * from './call-params.js';
 export * from './sender-params.js';
 export * from './test-params.js';
+export * from './batch-params.js';

@@ -135,6 +135,10 @@ export const BatchSchema = z.object({
   accepted: z.number(),
   /** How many entries were rejected. */
   rejected: z.number(),
+  /** What the accepted entries cost together (charged, or for a dry run what they would cost). */
+  price: MoneySchema,
+  /** True when `defaults.dry_run` was set: every entry was validated and priced, none sent or stored. */
+  dry_run: z.boolean(),
   /** One outcome per entry, in request order: `results[i].index === i`. */
   results: z.array(BatchResultSchema),
 });

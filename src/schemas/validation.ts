@@ -7,7 +7,8 @@ export type ValidationIssueCode =
   | 'message_too_long'
   | 'missing_parameter'
   | 'invalid_parameter'
-  | 'multiple_segments_not_allowed';
+  | 'multiple_segments_not_allowed'
+  | 'batch_too_large';
 
 /** One bad request parameter: which one, the contract code, and the rule it broke (never its value). */
 export interface ValidationIssue {

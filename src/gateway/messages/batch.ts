@@ -1,101 +1,99 @@
 /**
- * `POST /v1/messages/batch`: up to 10,000 messages in one call, each checked and sent on its
- * own so that one bad recipient never fails the others.
+ * `POST /v1/messages/batch`: up to 10,000 messages in one call, each checked on its own so that
+ * one bad recipient never fails the others, and committed all at once: if the balance cannot
+ * cover every accepted entry the whole batch is refused with 402 and nothing is stored or charged.
  * @module
  */
 
-import type { BatchResult } from '../../schemas/message.js';
+import { yieldToEventLoop } from '../../internal/yield.js';
+import { money } from '../../pricing/index.js';
+import { batchShapeIssues, mergeBatchEntry, MAX_BATCH_SIZE } from '../../schemas/batch-params.js';
+import type { BatchResult, Message } from '../../schemas/message.js';
 import type { GatewayContext } from '../context.js';
-import { GatewayError } from '../errors.js';
+import { errorFromIssues, GatewayError } from '../errors.js';
 import { json } from '../http.js';
-import { commitMessage, prepareMessage, type SendServices } from './send.js';
+import { startDelivery } from './delivery.js';
+import { commitMessage, prepareMessage, recordRejected, type MessageDraft, type SendServices } from './send.js';
 
-/** Most entries one batch may hold. */
-export const MAX_BATCH_SIZE = 10_000;
+export { MAX_BATCH_SIZE };
+
+/**
+ * The batch route's body limit: 10,000 entries of 1,600-character UCS-2 bodies written the
+ * longest way JSON allows, each character a `\uXXXX` escape (6 bytes: 9,600 per body, 9,666 per
+ * entry with `to` and a small `variables`, 96.7 MB in all), with room for metadata. Raw UTF-8 is
+ * shorter (at most 4 bytes per character: 64.7 MB for 1,600 emoji per body).
+ */
+export const BATCH_MAX_BODY_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Entries checked between yields to the event loop: about 5 ms of work, so a 10,000-entry batch
+ * never holds up other clients' requests for longer than that.
+ */
+export const BATCH_SLICE_SIZE = 100;
 
 /** `POST /v1/messages/batch`, registered by `registerMessageRoutes`. */
 export async function createBatch(services: SendServices, ctx: GatewayContext): Promise<Response> {
-  const refuse = (
-    code: 'invalid_parameter' | 'missing_parameter' | 'batch_too_large',
-    message: string,
-    param?: string,
-  ) => new GatewayError(400, code, message, param === undefined ? {} : { param });
-  const body = ctx.body;
-  if (!isRecord(body)) throw refuse('invalid_parameter', 'The request body must be a JSON object.');
-  const unknown = Object.keys(body).find((key) => key !== 'defaults' && key !== 'messages');
-  if (unknown !== undefined) throw refuse('invalid_parameter', `Unknown parameter: ${unknown}.`, unknown);
-  if (body.defaults !== undefined && !isRecord(body.defaults)) {
-    throw refuse('invalid_parameter', 'defaults must be an object.', 'defaults');
-  }
-  if (body.messages === undefined)
-    throw refuse('missing_parameter', 'Missing required parameter: messages.', 'messages');
-  if (!Array.isArray(body.messages)) throw refuse('invalid_parameter', 'messages must be an array.', 'messages');
-  if (body.messages.length === 0) {
-    throw refuse('invalid_parameter', `messages must hold 1 to ${MAX_BATCH_SIZE} entries.`, 'messages');
-  }
-  if (body.messages.length > MAX_BATCH_SIZE) {
-    const held = body.messages.length;
-    throw refuse(
-      'batch_too_large',
-      `messages holds ${held} entries; the most a batch may hold is ${MAX_BATCH_SIZE}.`,
-      'messages',
-    );
-  }
+  const issues = batchShapeIssues(ctx.body);
+  if (issues.length > 0) throw errorFromIssues(issues);
+  const { defaults = {}, messages } = ctx.body as { defaults?: Record<string, unknown>; messages: unknown[] };
+  const { account } = ctx;
+  const from = { account, idempotencyKey: ctx.request.headers.get('idempotency-key') };
 
-  const defaults = (body.defaults ?? {}) as Record<string, unknown>;
-  const from = { account: ctx.account, idempotencyKey: ctx.request.headers.get('idempotency-key') };
+  // Preparation may yield; it stores and charges nothing, so concurrent requests see no half-batch.
   const results: BatchResult[] = [];
-  for (const [index, entry] of body.messages.entries()) {
+  const drafts: MessageDraft[] = [];
+  const blocked: Message[] = [];
+  let totalUnits = 0;
+  for (let index = 0; index < messages.length; index++) {
+    if (index > 0 && index % BATCH_SLICE_SIZE === 0) await yieldToEventLoop();
     try {
-      const draft = await prepareMessage(services, from, mergeEntry(defaults, entry));
-      const message = draft.message.dry_run ? draft.message : commitMessage(services, ctx.account, draft);
-      results.push({ index, id: message.id });
+      const merged = mergeBatchEntry(defaults, messages[index]);
+      if (!merged.ok) throw errorFromIssues(merged.issues);
+      const draft = await prepareMessage(services, from, merged.value, {
+        credit: false,
+        onRejected: (message) => blocked.push(message),
+      });
+      drafts.push(draft);
+      totalUnits += draft.priceUnits;
+      results.push({ index, id: draft.message.id });
     } catch (error) {
       // One bad recipient never fails the others: its refusal becomes its result.
       if (!(error instanceof GatewayError)) throw error;
       results.push({ index, error: error.toEntry() });
     }
   }
-  const accepted = results.filter((result) => 'id' in result).length;
+
+  // The commit: one synchronous step from the credit check to the last debit, so no other request
+  // can spend the balance in between.
+  const available = services.ledger.available(account);
+  if (totalUnits > available) {
+    const cost = money(totalUnits, account.currency);
+    throw new GatewayError(
+      402,
+      'insufficient_credits',
+      `This batch costs ${cost.amount} ${cost.currency} for ${drafts.length} accepted entries but the balance is ` +
+        `${money(available, account.currency).amount}; nothing was sent.`,
+    );
+  }
+  const dryRun = defaults.dry_run === true;
+  if (!dryRun) {
+    for (const message of blocked) recordRejected(services, account, message);
+    for (const draft of drafts) commitMessage(services, account, draft, { deliver: false });
+    // Stored and charged already; scheduling the delivery timers may yield (a delivery callback
+    // skips a message that became final, e.g. canceled, before its timers started).
+    for (let i = 0; i < drafts.length; i++) {
+      if (i > 0 && i % BATCH_SLICE_SIZE === 0) await yieldToEventLoop();
+      const record = services.messages.get(account, drafts[i]!.message.id);
+      if (record) startDelivery(services, account, record);
+    }
+  }
   return json(201, {
     id: services.ids.next('batch'),
     object: 'batch',
-    accepted,
-    rejected: results.length - accepted,
+    accepted: drafts.length,
+    rejected: results.length - drafts.length,
+    price: money(totalUnits, account.currency),
+    dry_run: dryRun,
     results,
   });
-}
-
-// An entry overlaid on `defaults`, with `{{name}}` placeholders in `body` filled from `variables`.
-function mergeEntry(defaults: Record<string, unknown>, entry: unknown): Record<string, unknown> {
-  if (!isRecord(entry)) throw new GatewayError(400, 'invalid_parameter', 'Each entry of messages must be an object.');
-  const { variables, ...own } = entry;
-  const params: Record<string, unknown> = { ...defaults, ...own };
-  if (variables === undefined || typeof params.body !== 'string') return params;
-  const values = isRecord(variables) ? Object.values(variables) : [];
-  if (!isRecord(variables) || !values.every((value) => typeof value === 'string' || typeof value === 'number')) {
-    throw new GatewayError(400, 'invalid_parameter', 'variables must map names to strings or numbers.', {
-      param: 'variables',
-    });
-  }
-  let missing: string | undefined;
-  params.body = params.body.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, (placeholder, name: string) => {
-    // Own keys only: `{{constructor}}` must not read Object.prototype.
-    const value = Object.hasOwn(variables, name) ? variables[name] : undefined;
-    if (value === undefined) {
-      missing ??= name;
-      return placeholder;
-    }
-    return String(value);
-  });
-  if (missing !== undefined) {
-    throw new GatewayError(400, 'invalid_parameter', `body uses {{${missing}}} but variables has no ${missing}.`, {
-      param: 'variables',
-    });
-  }
-  return params;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

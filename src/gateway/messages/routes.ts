@@ -11,7 +11,7 @@ import type { GatewayContext, GatewayRouter } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { json } from '../http.js';
 import { listQuery } from '../pagination.js';
-import { createBatch } from './batch.js';
+import { BATCH_MAX_BODY_BYTES, createBatch } from './batch.js';
 import { stopDelivery, transition } from './delivery.js';
 import { commitMessage, prepareMessage, type SendServices } from './send.js';
 import type { MessageRecord } from './store.js';
@@ -21,7 +21,7 @@ export type MessageServices = SendServices;
 
 /** Registers the message routes (batch first: `/v1/messages/batch` must not be read as an id). */
 export function registerMessageRoutes(router: GatewayRouter, services: MessageServices): void {
-  router.post('/v1/messages/batch', (ctx) => createBatch(services, ctx));
+  router.post('/v1/messages/batch', (ctx) => createBatch(services, ctx), { maxBodyBytes: BATCH_MAX_BODY_BYTES });
   router.post('/v1/messages', async (ctx) => {
     const from = { account: ctx.account, idempotencyKey: ctx.request.headers.get('idempotency-key') };
     const draft = await prepareMessage(services, from, ctx.body);

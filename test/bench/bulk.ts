@@ -116,8 +116,10 @@ export async function run(): Promise<SummaryRow[]> {
       return { ms: performance.now() - start, status: res.status };
     });
     console.log(`\nRow 5: POST /v1/messages/batch of ${BATCH_SIZE.toLocaleString('en-US')} personalised entries`);
-    console.log(`  raw fetch: ${raw.result.status} in ${raw.result.ms.toFixed(0)} ms, gateway event loop blocked ` +
-      `up to ${raw.loop.maxMs.toFixed(0)} ms`);
+    console.log(
+      `  raw fetch: ${raw.result.status} in ${raw.result.ms.toFixed(0)} ms, gateway event loop blocked ` +
+        `up to ${raw.loop.maxMs.toFixed(0)} ms`,
+    );
     summary.push({
       row: '5. Bulk',
       metric: `batch of ${BATCH_SIZE.toLocaleString('en-US')} as raw HTTP: wall time, longest gateway loop block`,
@@ -127,7 +129,9 @@ export async function run(): Promise<SummaryRow[]> {
       target: '(reported)',
       met: undefined,
       ...(raw.loop.maxMs > 100
-        ? { note: 'the gateway handles a whole batch in one synchronous run: its event loop serves nothing else meanwhile' }
+        ? {
+            note: 'the gateway handles a whole batch in one synchronous run: its event loop serves nothing else',
+          }
         : {}),
     });
     const batch = messages.batch;
@@ -140,8 +144,10 @@ export async function run(): Promise<SummaryRow[]> {
         await batch.call(messages, { defaults: DEFAULTS, messages: entries });
         return performance.now() - start;
       });
-      console.log(`  client.messages.batch: ${sdk.result.toFixed(0)} ms, gateway event loop blocked up to ` +
-        `${sdk.loop.maxMs.toFixed(0)} ms (p99 ${sdk.loop.p99Ms.toFixed(1)} ms)`);
+      console.log(
+        `  client.messages.batch: ${sdk.result.toFixed(0)} ms, gateway event loop blocked up to ` +
+          `${sdk.loop.maxMs.toFixed(0)} ms (p99 ${sdk.loop.p99Ms.toFixed(1)} ms)`,
+      );
       summary.push({
         row: '5. Bulk',
         metric: `batch of ${BATCH_SIZE.toLocaleString('en-US')}: wall time, longest gateway loop block`,
@@ -180,9 +186,12 @@ export async function run(): Promise<SummaryRow[]> {
       );
       const { result, heapBytes, rssBytes } = measured.result;
       runs.push({ n, seconds: result.seconds, heapBytes, rssBytes, loop: measured.loop });
-      console.log(`  sendMany ${n.toLocaleString('en-US')}: ${result.seconds.toFixed(1)} s ` +
-        `(${perSecond(n / result.seconds)}), ${result.result.accepted} accepted in ${result.result.chunks} chunks, ` +
-        `peak heap +${mb(heapBytes)}, peak RSS +${mb(rssBytes)}, gateway blocked up to ${measured.loop.maxMs.toFixed(0)} ms`);
+      console.log(
+        `  sendMany ${n.toLocaleString('en-US')}: ${result.seconds.toFixed(1)} s ` +
+          `(${perSecond(n / result.seconds)}), ${result.result.accepted} accepted in ${result.result.chunks} chunks, ` +
+          `peak heap +${mb(heapBytes)}, peak RSS +${mb(rssBytes)}, ` +
+          `gateway blocked up to ${measured.loop.maxMs.toFixed(0)} ms`,
+      );
     }
     const [small, large] = runs as [(typeof runs)[0], (typeof runs)[0]];
     // Some growth is the heap settling in, not a leak: 1 MB of slack before the ratio counts.
@@ -193,7 +202,7 @@ export async function run(): Promise<SummaryRow[]> {
         metric: `sendMany throughput, ${large.n.toLocaleString('en-US')} recipients`,
         ours: perSecond(large.n / large.seconds),
         versus: `${small.n.toLocaleString('en-US')}: ${perSecond(small.n / small.seconds)}`,
-        ratio: times((large.n / large.seconds) / (small.n / small.seconds)),
+        ratio: times(large.n / large.seconds / (small.n / small.seconds)),
         target: '(reported)',
         met: undefined,
         note: 'dry runs: the gateway validates and prices each entry but stores none',

@@ -2,7 +2,16 @@
 // loaded chunk, bundled by esbuild as a user's bundler would), the installed size of each package with its
 // dependency closure, and cold import time over bare `node` (median of whole-process runs, interleaved).
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -17,7 +26,8 @@ const PROGRAMS: Record<string, Record<string, string | null>> = {
     [OURS]: `import { verifyWebhook } from '@onemessage/sdk/webhooks';
 export const verify = (payload, signature, secret) => verifyWebhook({ payload, signature, secret });`,
     stripe: `import Stripe from 'stripe';
-export const verify = (payload, header, secret) => new Stripe('sk_test').webhooks.constructEvent(payload, header, secret);`,
+export const verify = (payload, header, secret) =>
+  new Stripe('sk_test').webhooks.constructEvent(payload, header, secret);`,
     standardwebhooks: `import { Webhook } from 'standardwebhooks';
 export const verify = (payload, headers, secret) => new Webhook(secret).verify(payload, headers);`,
     twilio: `import twilio from 'twilio';
@@ -49,7 +59,10 @@ export const send = () =>
   new Vonage({ apiKey: 'k', apiSecret: 's' }).sms.send({ to: '447911123456', from: 'OneMSG', text: 'Hi' });`,
     openai: `import OpenAI from 'openai';
 export const send = () =>
-  new OpenAI({ apiKey: 'sk' }).chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });`,
+  new OpenAI({ apiKey: 'sk' }).chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Hi' }],
+  });`,
     stripe: `import Stripe from 'stripe';
 export const send = () => new Stripe('sk_test').customers.create({ email: 'a@example.com' });`,
   },
@@ -76,7 +89,8 @@ async function bundled(file: string, platform: 'node' | 'browser'): Promise<numb
     });
     const js = outputFiles.filter((f) => f.path.endsWith('.js'));
     // Some Node-only packages map `browser` to a stub that only throws: that is no build.
-    if (platform === 'browser' && js.every((f) => /Node-only|not supported in (the )?browser/i.test(f.text))) return undefined;
+    if (platform === 'browser' && js.every((f) => /Node-only|not supported in (the )?browser/i.test(f.text)))
+      return undefined;
     return js.reduce((sum, f) => sum + gzipSync(f.contents, { level: 9 }).length, 0);
   } catch {
     return undefined;
@@ -94,7 +108,9 @@ function bytesUnder(dir: string): number {
   return total;
 }
 
-type Lock = { packages: Record<string, { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> }> };
+type Lock = {
+  packages: Record<string, { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> }>;
+};
 
 /** Installed bytes of `name` and its dependency closure, resolved the way Node does through package-lock.json. */
 function installedBytes(name: string, lock: Lock): number {
@@ -125,7 +141,10 @@ function installedBytes(name: string, lock: Lock): number {
     }, 0);
     for (const dependency of Object.keys(lock.packages['']!.dependencies ?? {})) visit(`node_modules/${dependency}`);
   } else visit(`node_modules/${name}`);
-  return own + [...seen].filter((key) => existsSync(join(ROOT, key))).reduce((sum, key) => sum + bytesUnder(join(ROOT, key)), 0);
+  return (
+    own +
+    [...seen].filter((key) => existsSync(join(ROOT, key))).reduce((sum, key) => sum + bytesUnder(join(ROOT, key)), 0)
+  );
 }
 
 /**
@@ -136,7 +155,9 @@ function installedBytes(name: string, lock: Lock): number {
 function coldImports(names: string[], runs: number): Map<string, number> {
   const time = (name: string) => {
     const source = `const t = performance.now(); await import('${name}'); console.log(performance.now() - t);`;
-    const { status, stdout, stderr } = spawnSync(process.execPath, ['--input-type=module', '-e', source], { cwd: ROOT });
+    const { status, stdout, stderr } = spawnSync(process.execPath, ['--input-type=module', '-e', source], {
+      cwd: ROOT,
+    });
     if (status !== 0) throw new Error(`cold import of ${name} failed:\n${stderr}`);
     return Number(stdout.toString().trim());
   };
@@ -164,7 +185,9 @@ function smallest(
     ratio: ours === undefined ? '—' : times(ours / best),
     target,
     met,
-    ...(met ? {} : { note: `${[...figures].map(([name, n]) => `${name} ${n === undefined ? '—' : format(n)}`).join(', ')}` }),
+    ...(met
+      ? {}
+      : { note: `${[...figures].map(([name, n]) => `${name} ${n === undefined ? '—' : format(n)}`).join(', ')}` }),
   };
 }
 
@@ -218,7 +241,9 @@ export async function run(): Promise<SummaryRow[]> {
   const installed = new Map(GROUP.map((name) => [name, installedBytes(name, lock)]));
   const runs = size(11, 3);
   const cold = coldImports(GROUP, runs);
-  console.log(`\nRow 7: installed size (package + dependency closure) and cold import over bare node (median of ${runs})`);
+  console.log(
+    `\nRow 7: installed size (package + dependency closure) and cold import over bare node (median of ${runs})`,
+  );
   console.table(
     GROUP.map((name) => ({
       package: name,
@@ -229,10 +254,16 @@ export async function run(): Promise<SummaryRow[]> {
   const ours = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   const breakdown = Object.keys(ours.dependencies).map((name) => `${name} ${mb(installedBytes(name, lock))}`);
   const installedRow = smallest('installed size with dependencies', installed, mb, 'smallest of the group');
-  if (!installedRow.met) installedRow.note = `ours is mostly its dependencies: ${breakdown.join(', ')}; ${installedRow.note}`;
+  if (!installedRow.met)
+    installedRow.note = `ours is mostly its dependencies: ${breakdown.join(', ')}; ${installedRow.note}`;
   summary.push(
     installedRow,
-    smallest(`cold import over bare node, median of ${runs}`, cold, (ms) => `${ms.toFixed(0)} ms`, 'fastest of the group'),
+    smallest(
+      `cold import over bare node, median of ${runs}`,
+      cold,
+      (ms) => `${ms.toFixed(0)} ms`,
+      'fastest of the group',
+    ),
   );
   return summary;
 }

@@ -39,7 +39,9 @@ export async function run(): Promise<SummaryRow[]> {
   const sample = await fetch(`${url}/messages`, { method: 'POST', headers: headers(), body: BODY });
   const response = {
     status: sample.status,
-    headers: Object.fromEntries([...sample.headers].filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name))),
+    headers: Object.fromEntries(
+      [...sample.headers].filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name)),
+    ),
     body: await sample.text(),
   };
   if (response.status !== 201) throw new Error(`gateway answered ${response.status}: ${response.body}`);
@@ -58,18 +60,25 @@ export async function run(): Promise<SummaryRow[]> {
       { concurrency: 32, rounds: size(7, 1) },
     );
     console.log('\nRow 6: POST /v1/messages at concurrency 32, server in a child process (median of rounds)');
-    console.table(results.map((r) => ({ server: r.name, 'req/s': Math.round(r.requestsPerSecond).toLocaleString('en-US') })));
+    console.table(
+      results.map((r) => ({ server: r.name, 'req/s': Math.round(r.requestsPerSecond).toLocaleString('en-US') })),
+    );
 
     const n = size(10_000, 300);
     // This child prints its figures and exits: it is not a server.
-    const memory = await startChild({ file: childFile('gateway.mjs') }, { flags: ['--expose-gc'], args: ['memory', `${n}`] });
+    const memory = await startChild(
+      { file: childFile('gateway.mjs') },
+      { flags: ['--expose-gc'], args: ['memory', `${n}`] },
+    );
     const { perMessage, perIdempotencyRecord } = JSON.parse(memory.ready) as {
       perMessage: number;
       perIdempotencyRecord: number;
     };
     memory.stop();
-    console.log(`gateway memory after GC: ${Math.round(perMessage)} B per stored message, ` +
-      `${Math.round(perIdempotencyRecord)} B per idempotency record (${n.toLocaleString('en-US')} of each)`);
+    console.log(
+      `gateway memory after GC: ${Math.round(perMessage)} B per stored message, ` +
+        `${Math.round(perIdempotencyRecord)} B per idempotency record (${n.toLocaleString('en-US')} of each)`,
+    );
 
     const [ours, floor] = results as [(typeof results)[0], (typeof results)[0]];
     const ratio = ours.requestsPerSecond / floor.requestsPerSecond;

@@ -186,7 +186,8 @@ export async function startChild(
   script: { file: string } | { source: string },
   { flags = [], args = [], env = {} }: { flags?: string[]; args?: string[]; env?: Record<string, string> } = {},
 ): Promise<Child> {
-  const argv = 'file' in script ? [...flags, script.file, ...args] : [...flags, '--input-type=module', '-e', script.source];
+  const argv =
+    'file' in script ? [...flags, script.file, ...args] : [...flags, '--input-type=module', '-e', script.source];
   const child = spawn(process.execPath, argv, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

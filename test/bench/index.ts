@@ -18,7 +18,11 @@ const ROWS: { rows: number[]; file: string }[] = [
   { rows: [7], file: './footprint.ts' },
 ];
 
-const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',').map(Number);
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+  .map(Number);
 const selected = ROWS.filter(({ rows }) => !only || rows.some((row) => only.includes(row)));
 
 const startedAt = new Date();
@@ -76,7 +80,8 @@ function version(name: string): string {
 function sourceCommit(): string {
   try {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? ' with uncommitted src/ changes' : ''}`;
+    const dirty = git('status', '--porcelain', '--', 'src') ? ' with uncommitted src/ changes' : '';
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty}`;
   } catch {
     return 'unknown commit';
   }
@@ -85,8 +90,17 @@ function sourceCommit(): string {
 function markdown(): string {
   const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const commit = process.env.BENCH_COMMIT ?? sourceCommit();
-  const peers = ['undici', 'openai', 'stripe', 'twilio', '@vonage/server-sdk', 'standardwebhooks', 'split-sms',
-    'sms-segments-calculator', 'esbuild'];
+  const peers = [
+    'undici',
+    'openai',
+    'stripe',
+    'twilio',
+    '@vonage/server-sdk',
+    'standardwebhooks',
+    'split-sms',
+    'sms-segments-calculator',
+    'esbuild',
+  ];
   const cell = (text: string) => text.replaceAll('|', '\\|');
   const shared = Math.max(loadBefore, loadAfter) > 0.5;
   const lines = [
@@ -107,8 +121,9 @@ function markdown(): string {
     '',
     '| row | metric | ours | versus | ratio | target | |',
     '|---|---|---|---|---|---|---|',
-    ...summary.map((r) =>
-      `| ${[r.row, r.metric, r.ours, r.versus, r.ratio, `[${r.target}]`, verdict(r)].map(cell).join(' | ')} |`),
+    ...summary.map(
+      (r) => `| ${[r.row, r.metric, r.ours, r.versus, r.ratio, `[${r.target}]`, verdict(r)].map(cell).join(' | ')} |`,
+    ),
     '',
     '## Notes',
     '',

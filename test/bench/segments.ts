@@ -16,8 +16,33 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = ['your', 'code', 'is', 'order', 'shipped', 'Hello', 'tomorrow', 'at', '10:30', 'reply', 'STOP',
-  'to', 'opt-out', 'Café', 'Müller', 'Øresund', 'é', '£5', '€', '{name}', '[link]', 'Δ', '100%', '&', '@home'];
+const WORDS = [
+  'your',
+  'code',
+  'is',
+  'order',
+  'shipped',
+  'Hello',
+  'tomorrow',
+  'at',
+  '10:30',
+  'reply',
+  'STOP',
+  'to',
+  'opt-out',
+  'Café',
+  'Müller',
+  'Øresund',
+  'é',
+  '£5',
+  '€',
+  '{name}',
+  '[link]',
+  'Δ',
+  '100%',
+  '&',
+  '@home',
+];
 const UCS2 = ['😀', '👍🏽', '🎉', 'привет', 'ç', '日本', '❤️', '✓', 'ş'];
 
 function text(next: () => number, minLength: number, maxLength: number, extra: readonly string[]): string {

@@ -52,7 +52,14 @@ export const CallLegSchema = z.object({
   /** What this number cost: each started minute of an answered call; `null` until completed. */
   price: z.nullable(MoneySchema),
   /** Why the call failed (`outcome: 'failed'`), else `null`. */
-  error: z.nullable(z.object({ code: z.string(), message: z.string() })),
+  error: z.nullable(
+    z.object({
+      /** Machine-readable reason, e.g. `unreachable`. */
+      code: z.string(),
+      /** What happened, for people. */
+      message: z.string(),
+    }),
+  ),
   /** When it was picked up, or `null`. */
   answered_at: z.nullable(TimestampSchema),
   /** When it hung up, or `null`. */

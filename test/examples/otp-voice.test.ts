@@ -8,6 +8,7 @@ import { createApp } from '../../examples/otp-express.js';
 import { run } from '../../examples/voice-call.js';
 
 // The examples import the package by name, as users do; point it at the source (no dist/ needed).
+// The casts: tsc resolves that name to dist/'s types (a separately built copy of the source's).
 vi.mock('@onemessage/sdk', () => import('../../src/index.node.js'));
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -31,7 +32,7 @@ describe('examples/otp-express.ts', () => {
         return response;
       },
     });
-    const server: Server = createApp(client).listen(0, '127.0.0.1');
+    const server: Server = createApp(client as unknown as Parameters<typeof createApp>[0]).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     cleanups.push(() => new Promise((resolve) => server.close(resolve)));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -66,7 +67,7 @@ describe('examples/voice-call.ts', () => {
     cleanups.push(() => gateway.close());
     const client = new OneMessage({ apiKey: gateway.apiKey, baseURL: 'http://gateway.local/v1', fetch: gateway.fetch });
     const lines: string[] = [];
-    const call = await run(client, ['+447911123456', '+15005550011'], (line) => lines.push(line), () => clock.advance(1_000));
+    const call = await run(client as unknown as Parameters<typeof run>[0], ['+447911123456', '+15005550011'], (line) => lines.push(line), () => clock.advance(1_000));
     expect(call.status).toBe('completed');
     expect(lines[0]).toMatch(/^placed call_\w+ to 2 number\(s\) in en$/);
     expect(lines.some((line) => /: ringing$/.test(line))).toBe(true);

@@ -103,7 +103,7 @@ export async function run(): Promise<SummaryRow[]> {
       met: overStripe > 1,
       ...(overStripe <= 1
         ? {
-            note: "each verify goes through crypto.subtle (async jobs on Node); stripe's async path: node:crypto in a promise",
+            note: "each verify goes through crypto.subtle (async jobs on Node); stripe's async path is node:crypto",
           }
         : {}),
     },

@@ -138,9 +138,14 @@ export function createRequestHandler(services: PipelineServices, router: Router<
     return finalize(error.toResponse(requestId), requestId, limiter.peek('anonymous'), undefined, corsOrigin(request));
   }
 
+  // Called outside the pipeline's catch, so it must not throw whatever the request object does.
   function corsOrigin(request: Request): string | undefined {
-    const origin = request.headers.get('origin');
-    return origin !== null && originAllowed(origin) ? origin : undefined;
+    try {
+      const origin = request.headers.get('origin');
+      return origin !== null && originAllowed(origin) ? origin : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   function preflight(request: Request): Response {

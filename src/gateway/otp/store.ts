@@ -4,9 +4,9 @@
  * @module
  */
 
-import type { Otp } from '../../schemas/otp.js';
-import type { Account } from '../accounts/accounts.js';
-import type { TimerHandle } from '../clock.js';
+import type { Otp } from "../../schemas/otp.js";
+import type { Account } from "../accounts/accounts.js";
+import type { TimerHandle } from "../clock.js";
 
 /** An OTP plus its secrets and bookkeeping. */
 export interface OtpRecord {
@@ -56,7 +56,8 @@ export class OtpStore {
   insert(account: Account, record: OtpRecord): void {
     const otps = this.#of(account);
     otps.byId.set(record.otp.id, record);
-    if (record.plainCode !== undefined) otps.cachedByTo.set(record.otp.to, record);
+    if (record.plainCode !== undefined)
+      otps.cachedByTo.set(record.otp.to, record);
     if (otps.byId.size > MAX_OTPS_PER_ACCOUNT) {
       const [oldestId, oldest] = otps.byId.entries().next().value!;
       otps.byId.delete(oldestId);
@@ -72,8 +73,10 @@ export class OtpStore {
   /** The OTP to `to` whose resend window is open at `now` and that can still be verified, if any. */
   cached(account: Account, to: string, now: number): OtpRecord | undefined {
     const record = this.#of(account).cachedByTo.get(to);
-    if (!record || record.plainCode === undefined || now >= record.cacheUntil) return undefined;
-    if (record.otp.status !== 'pending' || now >= record.expiresAt) return undefined;
+    if (!record || record.plainCode === undefined || now >= record.cacheUntil)
+      return undefined;
+    if (record.otp.status !== "pending" || now >= record.expiresAt)
+      return undefined;
     return record;
   }
 
@@ -81,7 +84,8 @@ export class OtpStore {
   forgetCode(account: Account, record: OtpRecord): void {
     record.plainCode = undefined;
     const otps = this.#of(account);
-    if (otps.cachedByTo.get(record.otp.to) === record) otps.cachedByTo.delete(record.otp.to);
+    if (otps.cachedByTo.get(record.otp.to) === record)
+      otps.cachedByTo.delete(record.otp.to);
   }
 
   #of(account: Account): AccountOtps {

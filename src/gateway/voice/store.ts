@@ -3,9 +3,9 @@
  * @module
  */
 
-import type { Call } from '../../schemas/call.js';
-import type { Account } from '../accounts/accounts.js';
-import type { TimerHandle } from '../clock.js';
+import type { Call } from "../../schemas/call.js";
+import type { Account } from "../accounts/accounts.js";
+import type { TimerHandle } from "../clock.js";
 
 /** A call plus its timers and the credit held for it. */
 export interface CallRecord {
@@ -30,11 +30,13 @@ export class CallStore {
 
   /** Stores a new call. */
   insert(account: Account, record: CallRecord): void {
-    const calls = this.#accounts.get(account.id) ?? new Map<string, CallRecord>();
+    const calls =
+      this.#accounts.get(account.id) ?? new Map<string, CallRecord>();
     this.#accounts.set(account.id, calls);
     calls.set(record.call.id, record);
     // Insertion order is creation order; a dropped call's timers keep running on their record only.
-    if (calls.size > MAX_CALLS_PER_ACCOUNT) calls.delete(calls.keys().next().value!);
+    if (calls.size > MAX_CALLS_PER_ACCOUNT)
+      calls.delete(calls.keys().next().value!);
   }
 
   /** One call of the account, or `undefined` (also for another account's call). */

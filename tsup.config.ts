@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 // One build, every public entry. ESM is split so that shared code (errors, segments)
@@ -23,4 +24,7 @@ export default defineConfig({
   platform: 'neutral',
   treeshake: true,
   external: ['undici', 'zod', 'libphonenumber-js', /^node:/],
+  // The committed OpenAPI document ships as-is (`@onemessage/sdk/openapi.json`); test/openapi checks it is fresh,
+  // so the build never regenerates it and a stale copy fails the tests instead of being silently rewritten.
+  onSuccess: () => copyFile('src/openapi/openapi.json', 'dist/openapi.json'),
 });

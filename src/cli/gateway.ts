@@ -22,6 +22,8 @@ Options:
   --delivery-ms <n>   milliseconds from sent to delivered        default 800
   --faults <spec>     inject faults, e.g. seed=1,error503=0.05,dropAfterCommit=0.1 (docs/faults.md)
   --sender <id>       pre-approve an alphanumeric sender ID, e.g. ACME; repeatable
+  --allowed-host <h>  Host name to answer besides loopback ones (*.domain ok, * = any); repeatable
+  --cors-origin <o>   browser origin allowed to read answers (default loopback; * = any); repeatable
   -h, --help          show this help
   -v, --version       print the version
 
@@ -50,6 +52,8 @@ export function parseCli(argv: string[]): CliConfig | 'help' | 'version' {
       'delivery-ms': { type: 'string' },
       faults: { type: 'string' },
       sender: { type: 'string', multiple: true },
+      'allowed-host': { type: 'string', multiple: true },
+      'cors-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -70,6 +74,10 @@ export function parseCli(argv: string[]): CliConfig | 'help' | 'version' {
   }
   if (values.currency !== undefined) options.currency = values.currency;
   if (values.sender) options.approvedSenders = values.sender;
+  const hosts = values['allowed-host'];
+  if (hosts) options.allowedHosts = hosts.includes('*') ? '*' : hosts;
+  const origins = values['cors-origin'];
+  if (origins) options.corsOrigins = origins.includes('*') ? '*' : origins;
   if (values['rate-limit'] !== undefined) options.rateLimit = { limit: integerFlag('--rate-limit', values['rate-limit'], 1) };
   if (values.faults !== undefined) options.faults = faultsFlag(values.faults);
   if (values['delivery-ms'] !== undefined) options.delivery = { deliveredAfterMs: integerFlag('--delivery-ms', values['delivery-ms'], 0) };
@@ -106,6 +114,8 @@ const FLAG_OF_OPTION: [pattern: RegExp, flag: string][] = [
   [/^delivery\./, '--delivery-ms'],
   [/^faults\b/, '--faults'],
   [/^approvedSenders\[(\d+)\]$/, '--sender'],
+  [/^allowedHosts\b/, '--allowed-host'],
+  [/^corsOrigins\b/, '--cors-origin'],
 ];
 
 /** A GatewayOptionsError in the CLI's terms: `--api-key (the 2nd): must be a test key…`. */
@@ -118,6 +128,20 @@ export function describeOptionsError(error: GatewayOptionsError): string {
     return `${flag}${which} ${rule}`;
   }
   return error.message;
+}
+
+/** What a non-loopback --host exposes, said in the banner (empty for loopback). */
+export function exposureNotice(config: CliConfig): string[] {
+  const host = config.hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host === '::1' || /^127\./.test(host)) return [];
+  const hosts = config.options.allowedHosts;
+  const names = hosts === '*' ? 'any Host name' : ['loopback names', ...(hosts ?? [])].join(', ');
+  return [
+    `  Warning: bound to ${config.hostname}, so other machines on the network can reach this gateway and`,
+    '  use its test keys (the default key is public): read messages, register webhooks that make it POST',
+    `  anywhere it can reach. Host names answered: ${names}${hosts === '*' ? '' : ' (add --allowed-host <name>)'}.`,
+    '',
+  ];
 }
 
 /** How often the gateway checks that the process that started it (npm under npx) is still there. */
@@ -160,6 +184,7 @@ export async function main(argv: string[]): Promise<number> {
       `  export ONEMESSAGE_BASE_URL=${server.url}`,
       `  export ONEMESSAGE_API_KEY=${gateway.apiKey}`,
       '',
+      ...exposureNotice(config),
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

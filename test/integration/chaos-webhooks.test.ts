@@ -49,7 +49,9 @@ describe('webhook delivery under receiver faults', () => {
       for (let hour = 0; hour < 26; hour++) await clock.advance(3_600_000);
       await gateway.idle();
 
-      const handled = [...receiver.handled.values()].map((event) => `${event.type} ${event.data.id}`);
+      const handled = [...receiver.handled.values()].map(
+        (event) => `${event.type} ${(event.data as { id: string }).id}`,
+      );
       const expected = ids.flatMap((id) => [`message.sent ${id}`, `message.delivered ${id}`]);
       expect(new Set(handled)).toEqual(new Set(expected));
       expect(handled).toHaveLength(expected.length);

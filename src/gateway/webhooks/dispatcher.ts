@@ -447,9 +447,10 @@ export class WebhookDispatcher {
         }),
         aborted,
       ]);
-      // The body is of no interest; releasing it frees the connection. Not awaited: a receiver
-      // that stalls its body must not hold the attempt past its deadline.
-      void response.body?.cancel().catch(() => undefined);
+      // The body is of no interest, but reading a short one to its end hands the socket back to
+      // the pool before the slot is freed, so the next attempt reuses it instead of opening
+      // another. Raced with the deadline: a receiver that stalls its body cannot hold the slot.
+      await Promise.race([drain(response.body), aborted]).catch(() => undefined);
       return response.status;
     } finally {
       this.#resume();
@@ -468,6 +469,28 @@ export class WebhookDispatcher {
 
   #isoNow(): string {
     return new Date(this.#clock.now()).toISOString();
+  }
+}
+
+// Receivers answer with a few bytes; past this much the rest is canceled (the socket is dropped).
+const MAX_DRAIN_BYTES = 64 * 1024;
+
+async function drain(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (!body) return;
+  const reader = body.getReader();
+  let read = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+      if (read > MAX_DRAIN_BYTES) break;
+    }
+    await reader.cancel();
+  } catch {
+    // A body that errors has freed its connection anyway.
+  } finally {
+    reader.releaseLock();
   }
 }
 

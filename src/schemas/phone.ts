@@ -23,6 +23,11 @@ export interface PhoneLibrary {
     text: string,
     options: { extract: false },
   ): { number: string; country?: string | undefined; ext?: string | undefined; isValid(): boolean } | undefined;
+  /**
+   * The same verdict as `parsePhoneNumberFromString` then `isValid()` on the same metadata, from patterns
+   * compiled once: a result, `null` for invalid, or `undefined` when only the full parse can tell.
+   */
+  fastParse?(text: string): ParsedPhoneNumber | null | undefined;
 }
 
 /** Loads libphonenumber-js (light metadata) once; later calls share the same promise. */
@@ -31,8 +36,8 @@ export const loadPhoneLibrary: () => Promise<PhoneLibrary> = lazy(() => import('
 // An international number as people write it: '+', digits, and the usual separators.
 const WRITTEN_INTERNATIONAL = /^\+[\d\s().-]{6,24}$/;
 
-// Parsing costs 4–20 µs (most of it picking the country among those sharing a calling code),
-// more than the rest of a request's client CPU; the answer for a given string never changes.
+// A full parse costs 4–20 µs (most of it picking the country among those sharing a calling code) and
+// even the fast path some 0.3 µs; the answer for a given string never changes.
 const CACHE_SIZE = 2048;
 
 /**
@@ -47,10 +52,13 @@ export function phoneNumberParser(load: () => Promise<PhoneLibrary>): PhoneNumbe
     if (cached !== undefined) return cached ?? undefined;
     const text = input.trim();
     if (!WRITTEN_INTERNATIONAL.test(text)) return undefined;
-    const { parsePhoneNumberFromString } = await load();
-    const parsed = parsePhoneNumberFromString(text, { extract: false });
-    const valid = parsed !== undefined && !parsed.ext && parsed.isValid();
-    const result = valid ? Object.freeze({ e164: parsed.number, country: parsed.country }) : null;
+    const library = await load();
+    let result = library.fastParse?.(text);
+    if (result === undefined) {
+      const parsed = library.parsePhoneNumberFromString(text, { extract: false });
+      const valid = parsed !== undefined && !parsed.ext && parsed.isValid();
+      result = valid ? Object.freeze({ e164: parsed.number, country: parsed.country }) : null;
+    }
     // Oldest first out: a Map iterates in insertion order.
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(input, result);

@@ -7,6 +7,7 @@ import OneMessage, { OneMessageError } from '../../src/index.node.js';
 import { createGateway, type FaultKind, type FaultOptions, type Gateway } from '../../src/gateway/index.js';
 import { mulberry32 } from '../../src/gateway/faults/prng.js';
 import { countMessages, runPool } from '../chaos/lib.js';
+import { Messages } from '../../src/resources/messages.js';
 
 const MESSAGE = { to: '+447911123456', sender: 'OneMSG', body: 'Exactly once' };
 
@@ -44,11 +45,11 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function setup(): Promise<{ gateway: Gateway; client: OneMessage; faults: Map<FaultKind, number> }> {
+async function setup(windowMs = 60_000) {
   const faults = new Map<FaultKind, number>();
-  const gateway = createGateway({
+  const gateway: Gateway = createGateway({
     balance: '1000000',
-    rateLimit: { limit: 1_000_000 },
+    rateLimit: { limit: 1_000_000, windowMs },
     faults: { ...FAULTS, onFault: (kind) => faults.set(kind, (faults.get(kind) ?? 0) + 1) },
   });
   const server = await gateway.listen({ port: 0, hostname: '127.0.0.1' });
@@ -92,4 +93,64 @@ describe('exactly once under injected faults (real HTTP)', () => {
     expect(injected).toBeGreaterThan(calls * 0.25);
     for (const kind of Object.keys(FAULTS.rates) as FaultKind[]) expect(faults.get(kind) ?? 0).toBeGreaterThan(0);
   }, 60_000);
+
+  // Feature-detected: messages.batch and messages.sendMany came with the bulk-sending work.
+  const bulk = 'sendMany' in Messages.prototype && 'batch' in Messages.prototype;
+  it.runIf(bulk)(
+    '100 messages.batch of 20 at 30% faults: 2,000 messages, each once',
+    async () => {
+      const { gateway, client } = await setup();
+      const batch = (i: number) => ({
+        defaults: { sender: 'OneMSG', body: 'Batched exactly once' },
+        messages: Array.from({ length: 20 }, (_, j) => ({ to: MESSAGE.to, metadata: { call: `b${i}-${j}` } })),
+      });
+      const failures: number[] = [];
+      await runPool(100, 8, async (i) => {
+        try {
+          const result = await client.messages.batch(batch(i), { idempotencyKey: `idk_chaos_batch_${i}` });
+          expect(result.accepted).toBe(20);
+        } catch (error) {
+          expect(error).toBeInstanceOf(OneMessageError);
+          failures.push(i);
+        }
+      });
+      for (const i of failures) {
+        const result = await client.messages.batch(batch(i), {
+          idempotencyKey: `idk_chaos_batch_${i}`,
+          maxRetries: 50,
+        });
+        expect(result.accepted).toBe(20);
+      }
+      const counts = await countMessages(gateway, (message) => message.metadata?.call);
+      expect(counts.size).toBe(2_000);
+      expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it.runIf(bulk)(
+    'messages.sendMany of 2,000 in chunks of 50 at 30% faults: each once, a re-run sends nothing',
+    async () => {
+      // sendMany's pacer holds every worker until the rate-limit window resets after any Retry-After,
+      // even a 503's of 10 ms (src/bulk/pacer.ts pause()); a 1 s window bounds that wait here.
+      const { gateway, client } = await setup(1_000);
+      const recipients = Array.from({ length: 2_000 }, (_, i) => ({ to: MESSAGE.to, metadata: { call: `s${i}` } }));
+      const options = {
+        jobId: 'chaos-send-many',
+        defaults: { sender: 'OneMSG', body: 'Sent many, once each' },
+        chunkSize: 50,
+        concurrency: 4,
+      };
+      const first = await client.messages.sendMany(recipients, options);
+      expect(first.requested).toBe(2_000);
+      // Chunks that failed as a whole are sent by the re-run; chunks already accepted are replayed.
+      const again = await client.messages.sendMany(recipients, { ...options, maxRetries: 50 });
+      expect(again.accepted).toBe(2_000);
+      expect(again.failedChunks).toEqual([]);
+      const counts = await countMessages(gateway, (message) => message.metadata?.call);
+      expect(counts.size).toBe(2_000);
+      expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -11,14 +11,23 @@ export interface IdGenerator {
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
+// One getRandomValues call per id cost ~7% of a POST's CPU: draw 4 KB at a time (170 ids of 24).
+const POOL_BYTES = 4096;
+
 /** Random ids: prefix + 24 base-62 characters from `crypto.getRandomValues`. */
 export function randomIds(length = 24): IdGenerator {
+  let pool = new Uint8Array(0);
+  let offset = 0;
   return {
     next(prefix) {
-      const bytes = crypto.getRandomValues(new Uint8Array(length));
+      if (offset + length > pool.length) {
+        pool = crypto.getRandomValues(new Uint8Array(Math.max(POOL_BYTES, length)));
+        offset = 0;
+      }
       let suffix = '';
       // 62 does not divide 256; the slight bias is irrelevant for test ids.
-      for (const byte of bytes) suffix += ALPHABET[byte % ALPHABET.length];
+      for (let i = offset; i < offset + length; i++) suffix += ALPHABET[pool[i]! % ALPHABET.length];
+      offset += length;
       return `${prefix}_${suffix}`;
     },
   };

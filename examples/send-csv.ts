@@ -13,7 +13,10 @@ const client = new OneMessage();
 
 // One row at a time: the file is never held in memory, however long it is.
 async function* rows(path: string): AsyncGenerator<BatchEntry> {
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  const lines = createInterface({
+    input: createReadStream(path),
+    crlfDelay: Infinity,
+  });
   let header = true;
   for await (const line of lines) {
     if (header || line.trim() === '') {
@@ -27,7 +30,10 @@ async function* rows(path: string): AsyncGenerator<BatchEntry> {
 
 const job = client.messages.sendMany(rows(file), {
   jobId,
-  defaults: { sender: 'OneMSG', body: 'Hi {{name}}, your order is on its way.' },
+  defaults: {
+    sender: 'OneMSG',
+    body: 'Hi {{name}}, your order is on its way.',
+  },
   chunkSize: 500,
   onProgress: ({ sent, failed }) => process.stderr.write(`\rsent ${sent}, failed ${failed}`),
 });

@@ -182,6 +182,7 @@ export class SendManyJob implements PromiseLike<SendManySummary>, AsyncIterable<
   }
 
   /** Starts the job (if not yet started) and resolves with its summary once every chunk is done. */
+  // oxlint-disable-next-line unicorn/no-thenable -- awaitable by design: `await job` is the summary
   then<R1 = SendManySummary, R2 = never>(
     onfulfilled?: ((summary: SendManySummary) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
@@ -322,21 +323,34 @@ export class SendManyJob implements PromiseLike<SendManySummary>, AsyncIterable<
 
     const sendChunk = async (chunk: Chunk): Promise<BatchResult[]> => {
       const planned = await planBatch(
-        { ...(options.defaults === undefined ? {} : { defaults: options.defaults }), messages: chunk.entries },
+        {
+          ...(options.defaults === undefined ? {} : { defaults: options.defaults }),
+          messages: chunk.entries,
+        },
         { pause: yieldToEventLoop },
       );
       if (!planned.ok) throw new ValidationError(planned.issues, description);
       const plan = planned.value;
       chunk.entries = [];
-      if (plan.sent.length === 0) return mergeBatchResults(plan, { accepted: 0, rejected: 0, results: [] }, chunk.first).results;
+      if (plan.sent.length === 0)
+        return mergeBatchResults(plan, { accepted: 0, rejected: 0, results: [] }, chunk.first).results;
       const outcome = await this.#post(plan, chunk, options, pacer, summary, description);
       if ('batch' in outcome) {
         summary.accepted += outcome.batch.accepted;
         return mergeBatchResults(plan, outcome.batch, chunk.first).results;
       }
-      summary.failedChunks.push({ chunk: chunk.chunk, first: chunk.first, count: plan.total, error: outcome.error });
+      summary.failedChunks.push({
+        chunk: chunk.chunk,
+        first: chunk.first,
+        count: plan.total,
+        error: outcome.error,
+      });
       const error = chunkError(outcome.error);
-      const refused = { accepted: 0, rejected: plan.sent.length, results: plan.sent.map((_, index) => ({ index, error })) };
+      const refused = {
+        accepted: 0,
+        rejected: plan.sent.length,
+        results: plan.sent.map((_, index) => ({ index, error })),
+      };
       return mergeBatchResults(plan, refused, chunk.first).results;
     };
 
@@ -361,7 +375,12 @@ export class SendManyJob implements PromiseLike<SendManySummary>, AsyncIterable<
           this.#notify();
         }
         const { onProgress, total } = options;
-        onProgress?.({ sent: summary.accepted, failed: summary.rejected, total, chunks: summary.chunks });
+        onProgress?.({
+          sent: summary.accepted,
+          failed: summary.rejected,
+          total,
+          chunks: summary.chunks,
+        });
       }
     };
 
@@ -400,7 +419,7 @@ export class SendManyJob implements PromiseLike<SendManySummary>, AsyncIterable<
     const signal = this.#stop.signal;
     let key = base;
     let creditKeys = 0;
-    for (let attempt = 0; ; ) {
+    for (let attempt = 0; ;) {
       await pacer.acquire(signal).catch((cause: unknown) => {
         throw new APIUserAbortError(description, { cause });
       });
@@ -413,14 +432,18 @@ export class SendManyJob implements PromiseLike<SendManySummary>, AsyncIterable<
           ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
         };
         const { data, response } = await this.#client
-          .post<Batch>('/messages/batch', { body: plan.body, options: requestOptions })
+          .post<Batch>('/messages/batch', {
+            body: plan.body,
+            options: requestOptions,
+          })
           .withResponse();
         pacer.release(response.rateLimit);
         released = true;
         if (response.idempotentReplayed) summary.replayed++;
         return { batch: data };
       } catch (error) {
-        if (!released) pacer.release(error instanceof APIError ? responseInfo(error.status, error.headers).rateLimit : undefined);
+        if (!released)
+          pacer.release(error instanceof APIError ? responseInfo(error.status, error.headers).rateLimit : undefined);
         if (error instanceof APIUserAbortError || signal.aborted) throw error;
         // A 402 replayed from an earlier run sent nothing then: this run may try the chunk afresh.
         if (
@@ -470,7 +493,11 @@ function outcomeOf(error: unknown): AttemptOutcome | undefined {
 }
 
 // A chunk's failure as each of its recipients reports it.
-function chunkError(error: OneMessageError): { code: string; message: string; param: null } {
+function chunkError(error: OneMessageError): {
+  code: string;
+  message: string;
+  param: null;
+} {
   const code =
     error instanceof APIError
       ? (error.code ?? `http_${error.status}`)
@@ -490,7 +517,9 @@ function throwIfStopped(signal: AbortSignal, description: RequestDescription): v
 // Workers stopped by another's failure report an abort; the first real failure is what the caller sees.
 function preferAbort(reason: unknown, signal: AbortSignal, description: RequestDescription): unknown {
   if (signal.aborted && !(signal.reason instanceof APIUserAbortError) && reason instanceof APIUserAbortError) {
-    return signal.reason instanceof OneMessageError ? signal.reason : new APIUserAbortError(description, { cause: signal.reason });
+    return signal.reason instanceof OneMessageError
+      ? signal.reason
+      : new APIUserAbortError(description, { cause: signal.reason });
   }
   return reason;
 }
@@ -534,7 +563,11 @@ function checkOptions(input: unknown, recipients: unknown, description: RequestD
     return fallback;
   };
   if (o.jobId === undefined) {
-    issues.push({ param: 'options.jobId', code: 'missing_parameter', message: 'Missing required option: jobId.' });
+    issues.push({
+      param: 'options.jobId',
+      code: 'missing_parameter',
+      message: 'Missing required option: jobId.',
+    });
   } else if (typeof o.jobId !== 'string' || !JOB_ID.test(o.jobId)) {
     issue('options.jobId', 'options.jobId must be 1–200 letters, digits, _ or -.');
   }

@@ -114,7 +114,11 @@ const estimator = lazy(() => import('../pricing/estimate.js'));
 
 // The local check runs as the call's validator, so its issues reject like any other call's; the
 // plan it leaves maps the server's results (indexed among the entries sent) back to the caller's.
-function sendBatch(client: OneMessage, params: BatchCreateParams, options: RequestOptions | undefined): APIPromise<Batch> {
+function sendBatch(
+  client: OneMessage,
+  params: BatchCreateParams,
+  options: RequestOptions | undefined,
+): APIPromise<Batch> {
   let plan: BatchPlan | undefined;
   const validate: Validator = async (input) => {
     const { planBatch, planIssues } = await validators.batch();

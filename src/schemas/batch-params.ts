@@ -44,7 +44,7 @@ export type BatchEntry = Partial<Omit<MessageCreateParams, 'dry_run'>> & {
 /**
  * Parameters of `POST /v1/messages/batch` (`messages.batch`): 1–10,000 entries over shared `defaults`.
  * @example
- * { defaults: { sender: 'OneMSG', body: 'Hi {{name}}' }, messages: [{ to: '+447911123456', variables: { name: 'Ada' } }] }
+ * { defaults: { body: 'Hi {{name}}' }, messages: [{ to: '+447911123456', variables: { name: 'Ada' } }] }
  */
 export interface BatchCreateParams {
   /** What every entry shares; an entry's own parameters win. */
@@ -100,7 +100,10 @@ export function batchShapeIssues(input: unknown): ValidationIssue[] {
  * placeholder with no value is an `invalid_parameter` issue naming it (`variables[name]`): the
  * text is never sent with a literal `{{name}}`.
  */
-export function mergeBatchEntry(defaults: Record<string, unknown>, entry: unknown): ValidationResult<Record<string, unknown>> {
+export function mergeBatchEntry(
+  defaults: Record<string, unknown>,
+  entry: unknown,
+): ValidationResult<Record<string, unknown>> {
   if (!isRecord(entry)) return fail('', 'Each entry of messages must be an object.');
   const { variables, ...own } = entry;
   if (Object.hasOwn(own, 'dry_run')) {
@@ -159,7 +162,10 @@ export interface PlanBatchOptions extends MessageValidationOptions {
 export async function planBatch(input: unknown, options: PlanBatchOptions = {}): Promise<ValidationResult<BatchPlan>> {
   const issues = batchShapeIssues(input);
   if (issues.length > 0) return { ok: false, issues };
-  const { defaults, messages } = input as { defaults?: Record<string, unknown>; messages: unknown[] };
+  const { defaults, messages } = input as {
+    defaults?: Record<string, unknown>;
+    messages: unknown[];
+  };
   const { pause, sliceSize = 250, ...validation } = options;
   const sent: number[] = [];
   const kept: BatchEntry[] = [];
@@ -188,7 +194,11 @@ export function planIssues(plan: BatchPlan): ValidationIssue[] {
   return plan.local.map((result) => {
     const error = (result as Extract<BatchResult, { error: unknown }>).error;
     const param = `messages[${result.index}]${error.param ? `.${error.param}` : ''}`;
-    return { param, code: error.code as ValidationIssue['code'], message: error.message };
+    return {
+      param,
+      code: error.code as ValidationIssue['code'],
+      message: error.message,
+    };
   });
 }
 
@@ -202,13 +212,20 @@ export function mergeBatchResults<B extends { accepted: number; rejected: number
   server: B,
   offset = 0,
 ): B {
-  const results: BatchResult[] = new Array<BatchResult>(plan.total);
+  const results: (BatchResult | undefined)[] = Array.from({
+    length: plan.total,
+  });
   for (const result of plan.local) results[result.index] = { ...result, index: result.index + offset };
   for (const result of server.results) {
     const index = plan.sent[result.index] ?? result.index;
     results[index] = { ...result, index: index + offset };
   }
-  return { ...server, rejected: server.rejected + plan.local.length, results: results.filter(Boolean) };
+  const ordered = results.filter((result): result is BatchResult => result !== undefined);
+  return {
+    ...server,
+    rejected: server.rejected + plan.local.length,
+    results: ordered,
+  };
 }
 
 function fail(param: string, message: string): ValidationResult<never> {

@@ -1,6 +1,11 @@
 // messages.sendMany in-process: options, the results stream and its backpressure, and 402 resumes.
 import { describe, expect, it } from 'vitest';
-import OneMessage, { InsufficientCreditsError, OneMessageError, ValidationError, type BatchEntry } from '../../src/index.js';
+import OneMessage, {
+  InsufficientCreditsError,
+  OneMessageError,
+  ValidationError,
+  type BatchEntry,
+} from '../../src/index.js';
 import { createGateway } from '../../src/gateway/index.js';
 
 function setup(balance = '1000') {
@@ -17,7 +22,8 @@ function setup(balance = '1000') {
   return { gateway, client, keys };
 }
 
-const entries = (n: number): BatchEntry[] => Array.from({ length: n }, (_, i) => ({ to: '+447911123456', body: `#${i}` }));
+const entries = (n: number): BatchEntry[] =>
+  Array.from({ length: n }, (_, i) => ({ to: '+447911123456', body: `#${i}` }));
 
 describe('messages.sendMany', () => {
   it('keys chunk n as idk_<jobId>.<n> and reports progress with the total', async () => {
@@ -30,21 +36,41 @@ describe('messages.sendMany', () => {
       onProgress: (p) => progress.push(p),
     });
     expect(keys).toEqual(['idk_job-1.0', 'idk_job-1.1', 'idk_job-1.2']);
-    expect(summary).toMatchObject({ requested: 25, accepted: 25, rejected: 0, chunks: 3 });
-    expect(progress.at(-1)).toEqual({ sent: 25, failed: 0, total: 25, chunks: 3 });
+    expect(summary).toMatchObject({
+      requested: 25,
+      accepted: 25,
+      rejected: 0,
+      chunks: 3,
+    });
+    expect(progress.at(-1)).toEqual({
+      sent: 25,
+      failed: 0,
+      total: 25,
+      chunks: 3,
+    });
   });
 
   it('refuses bad options with a ValidationError when awaited, never synchronously', async () => {
     const { client } = setup();
-    const job = client.messages.sendMany(entries(1), { jobId: 'has space', chunkSize: 20_000 });
-    const error = await job.then(() => undefined, (e: unknown) => e);
+    const job = client.messages.sendMany(entries(1), {
+      jobId: 'has space',
+      chunkSize: 20_000,
+    });
+    const error = await job.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues.map((i) => i.param)).toEqual(['options.jobId', 'options.chunkSize']);
   });
 
   it('streams every result and holds back new chunks while concurrency × chunkSize results wait', async () => {
     const { client, keys } = setup();
-    const job = client.messages.sendMany(entries(100), { jobId: 'stream', chunkSize: 10, concurrency: 2 });
+    const job = client.messages.sendMany(entries(100), {
+      jobId: 'stream',
+      chunkSize: 10,
+      concurrency: 2,
+    });
     const seen: number[] = [];
     for await (const result of job) {
       // Wait until the producer has filled the buffer: it must stop short of sending everything.
@@ -65,17 +91,29 @@ describe('messages.sendMany', () => {
 
   it('after a 402, a re-run with the same jobId sends the refused chunk once the balance is topped up', async () => {
     const { client, gateway, keys } = setup('0.0500'); // one 0.0350 message, not two
-    const first = await client.messages.sendMany(entries(2), { jobId: 'topup', chunkSize: 2 });
+    const first = await client.messages.sendMany(entries(2), {
+      jobId: 'topup',
+      chunkSize: 2,
+    });
     expect(first.failedChunks[0]?.error).toBeInstanceOf(InsufficientCreditsError);
     await gateway.fetch('/v1/test/top_ups', {
       method: 'POST',
-      headers: { authorization: `Bearer ${gateway.apiKey}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${gateway.apiKey}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ amount: '1.00' }),
     });
-    const second = await client.messages.sendMany(entries(2), { jobId: 'topup', chunkSize: 2 });
+    const second = await client.messages.sendMany(entries(2), {
+      jobId: 'topup',
+      chunkSize: 2,
+    });
     expect(second).toMatchObject({ accepted: 2, failedChunks: [] });
     expect(keys).toEqual(['idk_topup.0', 'idk_topup.0', 'idk_topup.0.1']);
-    const third = await client.messages.sendMany(entries(2), { jobId: 'topup', chunkSize: 2 });
+    const third = await client.messages.sendMany(entries(2), {
+      jobId: 'topup',
+      chunkSize: 2,
+    });
     expect(third).toMatchObject({ accepted: 2, replayed: 1 });
   });
 });

@@ -1,4 +1,5 @@
-// examples/send-csv.ts runs as a user would run it: a CSV file, a gateway on 127.0.0.1, and a re-run that sends nothing twice.
+// examples/send-csv.ts runs as a user would run it: a CSV file, a gateway on 127.0.0.1, and a re-run
+// that sends nothing twice.
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,11 @@ async function run(): Promise<{ stdout: string; stderr: string }> {
   return promisify(execFile)(tsx, [resolve(root, 'examples/send-csv.ts'), csv, 'csv-test'], {
     cwd: root,
     timeout: 30_000,
-    env: { ...process.env, ONEMESSAGE_API_KEY: gateway.apiKey, ONEMESSAGE_BASE_URL: server.url },
+    env: {
+      ...process.env,
+      ONEMESSAGE_API_KEY: gateway.apiKey,
+      ONEMESSAGE_BASE_URL: server.url,
+    },
   });
 }
 

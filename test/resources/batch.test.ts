@@ -26,7 +26,11 @@ describe('messages.batch', () => {
         { to: '+447911123456', variables: { name: 'Ada' } },
         { to: '+44 12', variables: { name: 'Typo' } },
         { to: '+447911123457' },
-        { to: '+447911123458', sender: 'Unapproved', variables: { name: 'Cy' } }, // refused by the API: 403
+        {
+          to: '+447911123458',
+          sender: 'Unapproved',
+          variables: { name: 'Cy' },
+        }, // refused by the API: 403
       ],
     });
     expect(bodies).toHaveLength(1);
@@ -38,12 +42,16 @@ describe('messages.batch', () => {
       [2, 'invalid_parameter'],
       [3, 'sender_not_approved'],
     ]);
-    expect(batch.results[2]).toMatchObject({ error: { param: 'variables[name]' } });
+    expect(batch.results[2]).toMatchObject({
+      error: { param: 'variables[name]' },
+    });
   });
 
   it('refuses more than 10,000 entries before the network, with batch_too_large', async () => {
     const { client, bodies } = setup();
-    const messages = Array.from({ length: 10_001 }, () => ({ to: '+447911123456' }));
+    const messages = Array.from({ length: 10_001 }, () => ({
+      to: '+447911123456',
+    }));
     const error = await client.messages.batch({ defaults: { body: 'x' }, messages }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ code: 'batch_too_large', param: 'messages' });
@@ -53,19 +61,34 @@ describe('messages.batch', () => {
   it('rejects with every entry named when none is valid, sending nothing', async () => {
     const { client, bodies } = setup();
     const error = await client.messages
-      .batch({ messages: [{ to: 'x', body: 'a' }, { to: '+447911123456', body: 'Hi {{who}}' }] })
+      .batch({
+        messages: [
+          { to: 'x', body: 'a' },
+          { to: '+447911123456', body: 'Hi {{who}}' },
+        ],
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues.map((i) => i.param)).toEqual(['messages[0].to', 'messages[1].variables[who]']);
+    expect((error as ValidationError).issues.map((i) => i.param)).toEqual([
+      'messages[0].to',
+      'messages[1].variables[who]',
+    ]);
     expect(bodies).toHaveLength(0);
   });
 
   it('prices a dry run and reports the HTTP details with withResponse()', async () => {
     const { client } = setup();
     const { data, response } = await client.messages
-      .batch({ defaults: { body: 'Hello', dry_run: true }, messages: [{ to: '+447911123456' }, { to: '+14155550123' }] })
+      .batch({
+        defaults: { body: 'Hello', dry_run: true },
+        messages: [{ to: '+447911123456' }, { to: '+14155550123' }],
+      })
       .withResponse();
-    expect(data).toMatchObject({ accepted: 2, dry_run: true, price: { currency: 'EUR' } });
+    expect(data).toMatchObject({
+      accepted: 2,
+      dry_run: true,
+      price: { currency: 'EUR' },
+    });
     expect(response.status).toBe(201);
     expect(response.requestId).toMatch(/^req_/);
   });

@@ -35,9 +35,15 @@ export const BATCH_SLICE_SIZE = 100;
 export async function createBatch(services: SendServices, ctx: GatewayContext): Promise<Response> {
   const issues = batchShapeIssues(ctx.body);
   if (issues.length > 0) throw errorFromIssues(issues);
-  const { defaults = {}, messages } = ctx.body as { defaults?: Record<string, unknown>; messages: unknown[] };
+  const { defaults = {}, messages } = ctx.body as {
+    defaults?: Record<string, unknown>;
+    messages: unknown[];
+  };
   const { account } = ctx;
-  const from = { account, idempotencyKey: ctx.request.headers.get('idempotency-key') };
+  const from = {
+    account,
+    idempotencyKey: ctx.request.headers.get('idempotency-key'),
+  };
 
   // Preparation may yield; it stores and charges nothing, so concurrent requests see no half-batch.
   const results: BatchResult[] = [];

@@ -14,7 +14,10 @@ vi.mock('../../../src/internal/yield.js', () => ({
 describe('POST /v1/messages/batch in slices', () => {
   it('yields every 100 entries while preparing and while scheduling deliveries', async () => {
     const { post } = makeGateway({ balance: '100000' });
-    const messages = Array.from({ length: 1_000 }, (_, i) => ({ to: '+447911123456', body: `Hello ${i}` }));
+    const messages = Array.from({ length: 1_000 }, (_, i) => ({
+      to: '+447911123456',
+      body: `Hello ${i}`,
+    }));
     yields.count = 0;
     const response = await post('/v1/messages/batch', { messages });
     expect(response.status).toBe(201);
@@ -23,7 +26,10 @@ describe('POST /v1/messages/batch in slices', () => {
 
   it('lets another request finish while a large batch is being prepared', async () => {
     const { post, get } = makeGateway({ balance: '100000' });
-    const messages = Array.from({ length: 2_000 }, () => ({ to: '+447911123456', body: 'Hello' }));
+    const messages = Array.from({ length: 2_000 }, () => ({
+      to: '+447911123456',
+      body: 'Hello',
+    }));
     const order: string[] = [];
     const batch = post('/v1/messages/batch', { messages }).then(() => order.push('batch'));
     await new Promise((resolve) => setImmediate(resolve));
@@ -34,12 +40,19 @@ describe('POST /v1/messages/batch in slices', () => {
 
   it('commits atomically: concurrent batches never overdraw, whichever finishes preparing first', async () => {
     const { post, get } = makeGateway({ balance: '10.50' }); // 300 messages of 0.0350
-    const messages = Array.from({ length: 200 }, () => ({ to: '+447911123456', body: 'Hello' }));
-    const statuses = (await Promise.all([post('/v1/messages/batch', { messages }), post('/v1/messages/batch', { messages })]))
+    const messages = Array.from({ length: 200 }, () => ({
+      to: '+447911123456',
+      body: 'Hello',
+    }));
+    const statuses = (
+      await Promise.all([post('/v1/messages/batch', { messages }), post('/v1/messages/batch', { messages })])
+    )
       .map((response) => response.status)
       .sort();
     expect(statuses).toEqual([201, 402]);
-    const balance = (await (await get('/v1/balance')).json()) as { available: { amount: string } };
+    const balance = (await (await get('/v1/balance')).json()) as {
+      available: { amount: string };
+    };
     expect(balance.available.amount).toBe('3.5000');
   });
 });

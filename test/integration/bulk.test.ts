@@ -47,7 +47,7 @@ async function storedByTo(client: OneMessage): Promise<Map<string, number>> {
 }
 
 describe('messages.batch over HTTP', () => {
-  it('sends 10,000 personalised entries: every good one accepted, each bad one at its index, bodies filled in', async () => {
+  it('sends 10,000 personalised entries: good ones accepted, bad ones at their index, bodies filled', async () => {
     const { client } = await startGateway();
     const badNumber = (i: number) => i % 97 === 5;
     const missingVariable = (i: number) => i % 89 === 7 && !badNumber(i);
@@ -120,7 +120,7 @@ describe('messages.batch over HTTP', () => {
 });
 
 describe('messages.sendMany over HTTP', () => {
-  it('aborted half-way and resumed with the same jobId, sends every one of 25,000 recipients exactly once', async () => {
+  it('aborted half-way then resumed with the same jobId: each of 25,000 recipients sent once', async () => {
     const { client } = await startGateway();
     const total = 25_000;
     async function* recipients(): AsyncGenerator<BatchEntry> {

@@ -20,7 +20,6 @@ import type { ResolvedGatewayOptions } from './options.js';
 import { RateLimiter, rateLimitHeaders, type RateLimitState } from './rate-limit.js';
 import type { Router } from './router.js';
 import { openApiResponse } from '../openapi/serve.js';
-import { openApiResponse } from '../openapi/serve.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -177,8 +176,6 @@ export function createRequestHandler(services: PipelineServices, router: Router<
     state: { rateLimit?: RateLimitState; key?: PendingKey; account?: Account },
   ): Promise<Response> {
     if (request.method.toUpperCase() === 'OPTIONS') return preflight(request);
-    const openApi = await openApiResponse(request); // public: API tools fetch it without a key
-    if (openApi) return openApi;
     const openApi = await openApiResponse(request); // public: API tools fetch it without a key
     if (openApi) return openApi;
 

@@ -48,6 +48,7 @@ describe('webhook delivery under receiver faults', () => {
       // after an await can still time out when the clock jumps past its deadline: more duplicates.
       // No gateway.idle() at the end: a retry fired in the last hour may be hanging on its deadline.
       for (let hour = 0; hour < 30 && receiver.handled.size < 2 * MESSAGES; hour++) await clock.advance(3_600_000);
+      await receiver.quiet();
 
       const handled = [...receiver.handled.values()].map(
         (event) => `${event.type} ${(event.data as { id: string }).id}`,

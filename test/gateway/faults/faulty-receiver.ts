@@ -40,6 +40,7 @@ export class FaultyReceiver {
   readonly #arrivals = new Map<string, number>();
   readonly #guard = createReplayGuard();
   readonly #options: FaultyReceiverOptions;
+  #busy = 0;
 
   constructor(options: FaultyReceiverOptions) {
     this.#options = options;
@@ -58,6 +59,27 @@ export class FaultyReceiver {
     if (fault === 'reset') throw new ConnectionDropped('resetBeforeHandling');
     if (fault === 'hang') return hang(init?.signal);
 
+    this.#busy++;
+    let answer: Response | 'hang';
+    try {
+      answer = await this.#handle(request, payload, now, fault);
+    } finally {
+      this.#busy--;
+    }
+    return answer === 'hang' ? hang(init?.signal) : answer;
+  };
+
+  /** Resolves once no delivery is being verified or handled (hanging ones are done with). */
+  async quiet(): Promise<void> {
+    while (this.#busy > 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+
+  async #handle(
+    request: Request,
+    payload: string,
+    now: number,
+    fault: ReceiverFault | undefined,
+  ): Promise<Response | 'hang'> {
     let event: WebhookEvent;
     try {
       const signature = request.headers.get('x-onemessage-signature') ?? '';
@@ -74,9 +96,9 @@ export class FaultyReceiver {
 
     if (fault === 'processedThen500') return new Response('lost', { status: 500 });
     if (fault === 'processedThenReset') throw new ConnectionDropped('dropAfterCommit');
-    if (fault === 'processedThenHang') return hang(init?.signal);
+    if (fault === 'processedThenHang') return 'hang';
     return new Response('ok', { status: 200 });
-  };
+  }
 
   // Keyed on (seed, event, attempt), not arrival order, so the run is the same however I/O interleaves.
   #draw(eventId: string): ReceiverFault | undefined {

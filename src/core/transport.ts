@@ -378,11 +378,14 @@ function buildHeaders(
   const headers: Record<string, string> = { ...config.headers };
   if (hasBody) headers['content-type'] = 'application/json';
   let headerKey: string | undefined;
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    const lower = name.toLowerCase();
-    if (lower === 'idempotency-key') headerKey = value ?? undefined;
-    else if (value === null) delete headers[lower];
-    else headers[lower] = value;
+  // Most calls pass no headers: skip the entries array.
+  if (options.headers !== undefined) {
+    for (const [name, value] of Object.entries(options.headers)) {
+      const lower = name.toLowerCase();
+      if (lower === 'idempotency-key') headerKey = value ?? undefined;
+      else if (value === null) delete headers[lower];
+      else headers[lower] = value;
+    }
   }
   if (method === 'POST') {
     const given = options.idempotencyKey ?? headerKey;

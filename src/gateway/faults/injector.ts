@@ -78,7 +78,8 @@ class Faults implements FaultInjector {
   }
 
   routes(routes: Router<GatewayContext>): Router<GatewayContext> {
-    const faults = this;
+    const toDelay = this.#toDelay;
+    const hold = () => this.#hold();
     // A subclass that delegates, so the pipeline still receives a Router; routes added later are seen.
     return new (class DelayingRouter extends Router<GatewayContext> {
       override match(method: string, pathname: string): RouteMatch<GatewayContext> {
@@ -92,7 +93,7 @@ class Faults implements FaultInjector {
               return await handler(context, params);
             } finally {
               // Inside the pipeline, so the idempotency key stays in flight while the answer waits.
-              if (faults.#toDelay.delete(context.request)) await faults.#hold();
+              if (toDelay.delete(context.request)) await hold();
             }
           },
         };

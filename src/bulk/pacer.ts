@@ -11,6 +11,7 @@ import type { RateLimit } from '../core/api-promise.js';
 export class Pacer {
   #remaining = Number.POSITIVE_INFINITY;
   #resetAt = 0;
+  #pausedUntil = 0;
   #inFlight = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -19,6 +20,10 @@ export class Pacer {
   async acquire(signal?: AbortSignal): Promise<void> {
     for (;;) {
       const now = this.now();
+      if (now < this.#pausedUntil) {
+        await sleep(this.#pausedUntil - now, signal);
+        continue;
+      }
       // The window rolled over: nothing is known about the next one until a response says.
       if (now >= this.#resetAt) this.#remaining = Number.POSITIVE_INFINITY;
       // Requests still in flight will each spend one of what the last response reported.
@@ -38,9 +43,11 @@ export class Pacer {
     this.#resetAt = this.now() + rateLimit.reset * 1000;
   }
 
-  /** Holds every worker back for `ms` (a 429's `Retry-After`). */
+  /**
+   * Holds every worker back for `ms` (a `Retry-After`). Kept apart from the window: a 503's short
+   * `Retry-After` must not hold the job until the rate-limit window resets, which may be a minute.
+   */
   pause(ms: number): void {
-    this.#remaining = 0;
-    this.#resetAt = Math.max(this.#resetAt, this.now() + ms);
+    this.#pausedUntil = Math.max(this.#pausedUntil, this.now() + ms);
   }
 }

@@ -87,4 +87,28 @@ export class PagePromise<T> extends APIPromise<Page<T>> implements AsyncIterable
     const page = await this;
     yield* page;
   }
+
+  /**
+   * The first `count` items across pages, fetching only the pages they need. `limit` in the list
+   * params is the page size; this is the total (what Twilio's `limit` means).
+   * @example
+   * const latest = await client.messages.list({ status: 'failed' }).take(250);
+   */
+  async take(count: number): Promise<T[]> {
+    if (!Number.isInteger(count) || count < 0) {
+      // The first page is already on its way: observe its failure so it cannot go unhandled.
+      this.then(undefined, () => undefined);
+      throw new OneMessageError(`take(count) needs a whole number of items, 0 or more; got ${String(count)}.`);
+    }
+    const items: T[] = [];
+    if (count === 0) {
+      await this;
+      return items;
+    }
+    for await (const item of this) {
+      items.push(item);
+      if (items.length === count) break;
+    }
+    return items;
+  }
 }

@@ -54,4 +54,17 @@ describe('PagePromise', () => {
     for await (const p of page.iterPages()) sizes.push(p.data.length);
     expect(sizes).toEqual([5, 5]);
   });
+
+  it('takes the first N items across pages, fetching only the pages it needs', async () => {
+    const { first, requests } = list(3);
+    expect((await first().take(5)).map((m) => m.id)).toEqual(['msg_0', 'msg_1', 'msg_2', 'msg_3', 'msg_4']);
+    expect(requests).toEqual([null, 'msg_2']);
+    expect(await list(3).first().take(50)).toHaveLength(10);
+    expect(await list(3).first().take(0)).toEqual([]);
+  });
+
+  it('rejects a count that is not a whole number of items', async () => {
+    await expect(list(3).first().take(-1)).rejects.toThrow(OneMessageError);
+    await expect(list(3).first().take(2.5)).rejects.toThrow('whole number');
+  });
 });

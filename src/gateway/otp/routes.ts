@@ -54,8 +54,25 @@ export function registerOtpRoutes(
   router: GatewayRouter,
   services: OtpServices,
 ): void {
-  router.post("/v1/otp/send", (ctx) => sendOtp(services, ctx));
+  // Sends to one number run one at a time: a send awaits (hashing, pricing) between finding a
+  // cached OTP and storing a new one, and two concurrent sends must share one code, not make two.
+  const sending = new Map<string, Promise<unknown>>();
+  router.post("/v1/otp/send", (ctx) => oneAtATime(sending, `${ctx.account.id} ${String((ctx.body as { to?: unknown } | undefined)?.to)}`, () => sendOtp(services, ctx)));
   router.post("/v1/otp/verify", (ctx) => verifyOtp(services, ctx));
+}
+
+/** Runs `task` after every earlier task under `key` has settled; idle keys are forgotten (bounded). */
+function oneAtATime<T>(queues: Map<string, Promise<unknown>>, key: string, task: () => Promise<T>): Promise<T> {
+  const run = (queues.get(key) ?? Promise.resolve()).then(task, task);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return run;
 }
 
 async function sendOtp(

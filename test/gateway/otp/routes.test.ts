@@ -268,6 +268,16 @@ describe("the resend window (cache_seconds)", () => {
     expect(third.id).not.toBe(first.id);
   });
 
+  it("two sends to one number at the same moment share one OTP and one code", async () => {
+    const { post } = makeGateway();
+    const [a, b] = await Promise.all([
+      sendOtp(post, { cache_seconds: 60 }),
+      sendOtp(post, { cache_seconds: 60 }),
+    ]);
+    expect(b.id).toBe(a.id);
+    expect(b.code).toBe(a.code);
+  });
+
   it("without a window every send is a new OTP, and the window closes once the OTP is used", async () => {
     const { post } = makeGateway();
     const a = await sendOtp(post, {});

@@ -56,6 +56,8 @@ export interface PipelineServices {
   balanceOf?: (account: Account) => Money;
   /** Rate limit, body size, idempotency-key bound, allowed `Host` names and CORS origins. */
   options: Pick<ResolvedGatewayOptions, 'rateLimit' | 'maxBodyBytes' | 'allowedHosts' | 'corsOrigins' | 'limits'>;
+  /** The `Idempotency-Key` store, when the gateway built it (a durable one restores it first). @default a new one */
+  idempotency?: IdempotencyStore;
 }
 
 /** The gateway's handler, plus the renderer the Node adapter uses for errors it answers itself. */
@@ -86,7 +88,7 @@ interface PendingKey {
 export function createRequestHandler(services: PipelineServices, router: Router<GatewayContext>): RequestHandler {
   const { limit, windowMs } = services.options.rateLimit;
   const limiter = new RateLimiter(services.clock, limit, windowMs);
-  const idempotency = new IdempotencyStore({
+  const idempotency = services.idempotency ?? new IdempotencyStore({
     clock: services.clock,
     maxKeysPerAccount: services.options.limits.maxIdempotencyKeysPerAccount,
   });

@@ -24,6 +24,7 @@ Options:
   --sender <id>       pre-approve an alphanumeric sender ID, e.g. ACME; repeatable
   --allowed-host <h>  Host name to answer besides loopback ones (*.domain ok, * = any); repeatable
   --cors-origin <o>   browser origin allowed to read answers (default loopback; * = any); repeatable
+  --data <file>       keep state in this SQLite file across restarts (Node >= 22.13); default: memory only
   -h, --help          show this help
   -v, --version       print the version
 
@@ -54,6 +55,7 @@ export function parseCli(argv: string[]): CliConfig | 'help' | 'version' {
       sender: { type: 'string', multiple: true },
       'allowed-host': { type: 'string', multiple: true },
       'cors-origin': { type: 'string', multiple: true },
+      data: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -80,6 +82,7 @@ export function parseCli(argv: string[]): CliConfig | 'help' | 'version' {
   if (origins) options.corsOrigins = origins.includes('*') ? '*' : origins;
   if (values['rate-limit'] !== undefined) options.rateLimit = { limit: integerFlag('--rate-limit', values['rate-limit'], 1) };
   if (values.faults !== undefined) options.faults = faultsFlag(values.faults);
+  if (values.data !== undefined) options.data = values.data;
   if (values['delivery-ms'] !== undefined) options.delivery = { deliveredAfterMs: integerFlag('--delivery-ms', values['delivery-ms'], 0) };
   return {
     port: values.port === undefined ? 4010 : integerFlag('--port', values.port, 0, 65535),
@@ -116,6 +119,7 @@ const FLAG_OF_OPTION: [pattern: RegExp, flag: string][] = [
   [/^approvedSenders\[(\d+)\]$/, '--sender'],
   [/^allowedHosts\b/, '--allowed-host'],
   [/^corsOrigins\b/, '--cors-origin'],
+  [/^data$/, '--data'],
 ];
 
 /** A GatewayOptionsError in the CLI's terms: `--api-key (the 2nd): must be a test key…`. */
@@ -180,6 +184,7 @@ export async function main(argv: string[]): Promise<number> {
       ...gateway.apiKeys.map((key) => `  API key:  ${key}  (virtual number ${gateway.virtualNumber(key)})`),
       `  Balance:  ${balance} per key`,
       `  Senders:  ${['OneMSG', ...(config.options.approvedSenders ?? [])].join(', ')} (approved)`,
+      `  State:    ${config.options.data === undefined ? 'in memory only (lost when the gateway stops)' : `kept in ${config.options.data}`}`,
       '',
       `  export ONEMESSAGE_BASE_URL=${server.url}`,
       `  export ONEMESSAGE_API_KEY=${gateway.apiKey}`,

@@ -6,6 +6,7 @@
 
 import type { Account } from './accounts/accounts.js';
 import type { Clock, TimerHandle } from './clock.js';
+import type { Journal } from './persistence/journal.js';
 
 /** How long a key is remembered. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -31,9 +32,19 @@ export interface StoredResponse {
   body: string;
 }
 
-type Entry =
-  | { state: 'in_flight'; fingerprint: string; expiresAt: number }
-  | { state: 'done'; fingerprint: string; expiresAt: number; response: StoredResponse };
+type Entry = { state: 'in_flight'; fingerprint: string; expiresAt: number } | FinishedKey;
+
+/** A key whose answer is kept for replay: what the data file stores (keys in flight are never stored). */
+export interface FinishedKey {
+  /** Always `done`. */
+  state: 'done';
+  /** {@link fingerprint} of the first request. */
+  fingerprint: string;
+  /** Clock time (ms) the key is forgotten. */
+  expiresAt: number;
+  /** The answer replayed. */
+  response: StoredResponse;
+}
 
 /** What to do with a request that carries an `Idempotency-Key`. */
 export type IdempotencyDecision =
@@ -61,6 +72,8 @@ export interface IdempotencyStoreOptions {
    * @default 100000
    */
   maxKeysPerAccount?: number;
+  /** Where finished keys and their removal are written (the `data` option). @default none: memory only */
+  journal?: Journal;
 }
 
 /**
@@ -72,11 +85,25 @@ export class IdempotencyStore {
   readonly #accounts = new Map<string, { entries: Map<string, Entry> }>();
   readonly #clock: IdempotencyStoreOptions['clock'];
   readonly #maxKeys: number;
+  readonly #journal: Journal | undefined;
   #sweepTimer: TimerHandle | undefined;
 
   constructor(options: IdempotencyStoreOptions = {}) {
     this.#clock = options.clock;
     this.#maxKeys = options.maxKeysPerAccount ?? DEFAULT_MAX_IDEMPOTENCY_KEYS;
+    this.#journal = options.journal;
+  }
+
+  /** Puts back a finished key read from the data file (oldest first, so the map stays in expiry order). */
+  restore(accountId: string, key: string, entry: FinishedKey): void {
+    let state = this.#accounts.get(accountId);
+    if (!state) {
+      state = { entries: new Map() };
+      this.#accounts.set(accountId, state);
+    }
+    state.entries.set(key, entry);
+    const now = this.#clock?.now() ?? Date.now();
+    this.#armSweep(Math.max(entry.expiresAt, now));
   }
 
   /** Keys held for `account`, expired ones not yet swept included. */
@@ -93,9 +120,10 @@ export class IdempotencyStore {
       return entry.state === 'done' ? { kind: 'replay', response: entry.response } : { kind: 'in_flight' };
     }
     // Deleted first so the map stays in expiry order (set() on an existing key keeps its place).
+    if (entry?.state === 'done') this.#journal?.delete('idempotency', account.id, key);
     entries.delete(key);
     entries.set(key, { state: 'in_flight', fingerprint: print, expiresAt: now + IDEMPOTENCY_TTL_MS });
-    if (entries.size > this.#maxKeys) this.#evictOldest(entries);
+    if (entries.size > this.#maxKeys) this.#evictOldest(entries, account.id);
     this.#armSweep(now + IDEMPOTENCY_TTL_MS);
     return { kind: 'proceed' };
   }
@@ -106,6 +134,7 @@ export class IdempotencyStore {
       for (const [key, entry] of entries) {
         if (entry.expiresAt > now) break;
         entries.delete(key);
+        if (entry.state === 'done') this.#journal?.delete('idempotency', accountId, key);
       }
       if (entries.size === 0) this.#accounts.delete(accountId);
     }
@@ -131,7 +160,10 @@ export class IdempotencyStore {
       return;
     }
     const stored = { requestId, ...(await snapshot(response)) };
-    entries.set(key, { state: 'done', fingerprint: entry.fingerprint, expiresAt: entry.expiresAt, response: stored });
+    const done: FinishedKey = { state: 'done', fingerprint: entry.fingerprint, expiresAt: entry.expiresAt, response: stored };
+    entries.set(key, done);
+    // Written in this tick, before the pipeline answers: a client that saw the answer finds the key after a crash.
+    this.#journal?.put('idempotency', account.id, key, () => done);
   }
 
   #of(account: Account): { entries: Map<string, Entry> } {
@@ -144,10 +176,11 @@ export class IdempotencyStore {
   }
 
   // In-flight keys are skipped: forgetting one would let its retry run the request twice.
-  #evictOldest(entries: Map<string, Entry>): void {
+  #evictOldest(entries: Map<string, Entry>, accountId: string): void {
     for (const [key, entry] of entries) {
       if (entry.state !== 'done') continue;
       entries.delete(key);
+      this.#journal?.delete('idempotency', accountId, key);
       return;
     }
   }

@@ -38,6 +38,9 @@ import { TrackedClock } from './tracked-clock.js';
 import { registerWebhookRoutes } from './webhooks/routes.js';
 import { Webhooks } from './webhooks/webhooks.js';
 import { redactingLogger } from './redact.js';
+import { IdempotencyStore } from './idempotency.js';
+import { NO_JOURNAL } from './persistence/journal.js';
+import { knownAccounts, openJournal, restoreState } from './persistence/restore.js';
 
 export {
   ManualClock,
@@ -179,17 +182,30 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   // Whoever logs, no key, secret, credential or code reaches the sink.
   const logger = redactingLogger(userLogger);
   const clock = new TrackedClock(userClock);
-  const webhooks = new Webhooks({ clock, fetch: options.fetch, ids, ...resolved.webhooks });
+  // Opened first: a runtime without node:sqlite is refused before any timer or store exists.
+  const durable = resolved.data === undefined ? undefined : openJournal(resolved.data);
+  const journal = durable ?? NO_JOURNAL;
+  const webhooks = new Webhooks({ clock, fetch: options.fetch, ids, ...resolved.webhooks, journal });
   // A ManualClock waits for deliveries to send (or park) before jumping ahead, so one advance()
   // runs a whole retry chain instead of stopping at the first attempt.
   const unsettle = userClock instanceof ManualClock ? userClock.onSettle(() => webhooks.parked()) : undefined;
   const accounts = new Accounts();
-  const ledger = new Ledger({ webhooks });
-  const messages = new MessageStore({ clock, ...resolved.limits });
-  const senders = new SenderStore(resolved.approvedSenders);
+  const ledger = new Ledger({ webhooks, journal });
+  const messages = new MessageStore({ clock, ...resolved.limits, journal });
+  const senders = new SenderStore(resolved.approvedSenders, journal);
+  const otps = new OtpStore(journal);
+  const calls = new CallStore(journal);
+  const idempotency = new IdempotencyStore({
+    clock,
+    maxKeysPerAccount: resolved.limits.maxIdempotencyKeysPerAccount,
+    journal,
+  });
   const openedAt = new Date(clock.now()).toISOString();
-  for (const apiKey of resolved.apiKeys) {
-    const account = accounts.open(apiKey, resolved.currency);
+  const opened = resolved.apiKeys.map((apiKey) => accounts.open(apiKey, resolved.currency));
+  // Accounts the data file knows get their balance and senders back instead of opening afresh.
+  const known = durable ? knownAccounts(durable, opened) : new Set<string>();
+  for (const account of opened) {
+    if (known.has(account.id)) continue;
     ledger.open(account, resolved.balanceUnits, openedAt);
     senders.open(account, { ids, at: openedAt, virtualNumber: virtualNumberOf(account) });
   }
@@ -197,18 +213,25 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const router = new Router<GatewayContext>();
   registerMessageRoutes(router, { clock, ids, messages, ledger, senders, webhooks, delivery: resolved.delivery });
   const sendServices = { clock, ids, messages, ledger, senders, webhooks, delivery: resolved.delivery };
-  registerOtpRoutes(router, { ...sendServices, otps: new OtpStore() });
-  registerVoiceRoutes(router, { clock, ids, ledger, webhooks, calls: new CallStore() });
+  registerOtpRoutes(router, { ...sendServices, otps });
+  registerVoiceRoutes(router, { clock, ids, ledger, webhooks, calls });
   registerAccountRoutes(router, { ledger });
   registerWebhookRoutes(router, { webhooks });
   const approvalDelayMs = resolved.senderApprovalDelayMs;
-  registerSenderRoutes(router, { senders, clock, ids, webhooks, approvalDelayMs });
+  const senderServices = { senders, clock, ids, webhooks, approvalDelayMs };
+  registerSenderRoutes(router, senderServices);
   registerTestModeRoutes(router, { ledger, messages, clock, ids, webhooks });
+  if (durable) {
+    const byId = new Map(opened.map((account) => [account.id, account]));
+    const voice = { clock, ledger, webhooks, calls };
+    const targets = { ledger, messages, idempotency, webhooks, senders, otps, calls, senderServices, voice };
+    restoreState(durable, { accounts: byId, delivery: sendServices, ...targets });
+  }
 
   const balanceOf = (account: Account) => ledger.balance(account).available;
   // Off unless asked for: faults wrap the pipeline, and hold answers inside it for the delay fault.
   const faults = createFaultInjector(options.faults, { clock, ids });
-  const pipeline = { accounts, balanceOf, clock, ids, logger, options: resolved };
+  const pipeline = { accounts, balanceOf, clock, ids, logger, options: resolved, idempotency };
   const app = createRequestHandler(pipeline, faults.routes(router));
   const handle = faults.wrap(app);
   const servers = new Set<GatewayServer>();
@@ -255,6 +278,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
       faults.close();
       clock.clearAll();
       webhooks.close();
+      // Last: what closing changed in memory (nothing a restart should lose) is flushed, then the file closed.
+      journal.close();
       await Promise.all([...servers].map((server) => server.close()));
     },
   };

@@ -201,6 +201,17 @@ export interface GatewayOptions {
    * @default ["http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"]
    */
   corsOrigins?: string[] | '*';
+  /**
+   * A SQLite file that keeps the gateway's state across restarts (created if missing): accounts'
+   * balances, messages, idempotency keys, webhook endpoints and secrets, pending deliveries,
+   * senders, OTPs and calls. Every change is written before the request that made it is answered,
+   * so a process killed with SIGKILL loses nothing it had answered. Needs `node:sqlite`, built into
+   * Node ≥ 22.13; elsewhere `createGateway` throws a {@link GatewayOptionsError} for `data`. The
+   * file holds webhook secrets: keep it private. See "Keeping state" in docs/gateway.md.
+   * @default none: state lives in memory only
+   * @example "./gateway.db"
+   */
+  data?: string;
 }
 
 /** {@link GatewayOptions} with every default filled in. */
@@ -217,6 +228,7 @@ export interface ResolvedGatewayOptions {
   limits: Required<GatewayLimitsOptions>;
   allowedHosts: string[] | '*';
   corsOrigins: string[] | '*';
+  data: string | undefined;
 }
 
 /** Thrown by {@link createGateway} for an option that breaks a rule (never echoes a key). */
@@ -322,10 +334,20 @@ export function resolveOptions(options: GatewayOptions): ResolvedGatewayOptions 
     allowedHosts: stringsOrStar(options.allowedHosts, [], 'allowedHosts'),
     corsOrigins: stringsOrStar(options.corsOrigins, [...DEFAULT_CORS_ORIGINS], 'corsOrigins'),
     maxBodyBytes: positiveInteger(options.maxBodyBytes, 1_048_576, 'maxBodyBytes'),
+    data: dataFile(options.data),
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds(),
     logger: options.logger ?? {},
   };
+}
+
+function dataFile(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  // ':memory:' would silently keep nothing: the point of the option is a file that outlives the process.
+  if (typeof value !== 'string' || value.trim() === '' || value === ':memory:') {
+    throw new GatewayOptionsError('data', 'must be the path of a file');
+  }
+  return value;
 }
 
 function positiveInteger(value: number | undefined, fallback: number, option: string): number {

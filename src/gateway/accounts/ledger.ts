@@ -6,13 +6,15 @@
 
 import { money } from '../../pricing/index.js';
 import type { Balance } from '../../schemas/balance.js';
+import type { Journal } from '../persistence/journal.js';
 import type { Webhooks } from '../webhooks/webhooks.js';
 import type { Account } from './accounts.js';
 
 /** The most top-ups `recent_top_ups` lists; older ones are dropped. */
 export const RECENT_TOP_UPS = 10;
 
-interface AccountBalance {
+/** One account's balance as the ledger keeps it (and the data file stores it). */
+export interface AccountBalance {
   /** Available credit in ten-thousandths of the account's currency. */
   units: number;
   /** `balance.low` fires when a debit crosses this, in ten-thousandths. */
@@ -25,15 +27,24 @@ interface AccountBalance {
 export class Ledger {
   readonly #balances = new Map<string, AccountBalance>();
   readonly #webhooks: Pick<Webhooks, 'publish'>;
+  readonly #journal: Journal | undefined;
 
-  constructor(services: { webhooks: Pick<Webhooks, 'publish'> }) {
+  /** `journal`: where each change is written (the `data` option); none keeps balances in memory only. */
+  constructor(services: { webhooks: Pick<Webhooks, 'publish'>; journal?: Journal }) {
     this.#webhooks = services.webhooks;
+    this.#journal = services.journal;
+  }
+
+  /** Puts back a balance read from the data file (nothing is published or re-written). */
+  restore(account: Account, balance: AccountBalance): void {
+    this.#balances.set(account.id, { units: balance.units, thresholdUnits: balance.thresholdUnits, topUps: balance.topUps });
   }
 
   /** Opens the account's balance with `units` (recorded as its first top-up at `at`); threshold 10% of it. */
   open(account: Account, units: number, at: string): void {
     this.#balances.set(account.id, { units: 0, thresholdUnits: Math.floor(units / 10), topUps: [] });
     if (units > 0) this.topUp(account, units, at);
+    else this.#save(account, this.#of(account));
   }
 
   /** Available credit, in ten-thousandths. */
@@ -47,6 +58,7 @@ export class Ledger {
     balance.units += units;
     balance.topUps.push({ units, at });
     if (balance.topUps.length > RECENT_TOP_UPS) balance.topUps.shift();
+    this.#save(account, balance);
   }
 
   /**
@@ -57,6 +69,7 @@ export class Ledger {
     const balance = this.#of(account);
     const before = balance.units;
     balance.units = before - units;
+    this.#save(account, balance);
     if (before > balance.thresholdUnits && balance.units <= balance.thresholdUnits) {
       this.#webhooks.publish(account.id, { type: 'balance.low', data: this.balance(account) });
     }
@@ -64,7 +77,9 @@ export class Ledger {
 
   /** Gives `units` back (a canceled scheduled message). */
   refund(account: Account, units: number): void {
-    this.#of(account).units += units;
+    const balance = this.#of(account);
+    balance.units += units;
+    this.#save(account, balance);
   }
 
   /** The account's balance as `GET /v1/balance` returns it. */
@@ -79,6 +94,10 @@ export class Ledger {
         .map((topUp) => ({ ...money(topUp.units, account.currency), at: topUp.at }))
         .reverse(),
     };
+  }
+
+  #save(account: Account, balance: AccountBalance): void {
+    this.#journal?.put('balance', account.id, account.id, () => balance);
   }
 
   #of(account: Account): AccountBalance {

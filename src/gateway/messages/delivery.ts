@@ -11,7 +11,7 @@ import type { Clock } from '../clock.js';
 import type { DeliveryOptions } from '../options.js';
 import { behaviourFor, FAILURE_MESSAGES } from '../test-numbers.js';
 import type { Webhooks } from '../webhooks/webhooks.js';
-import type { MessageRecord } from './store.js';
+import type { MessageRecord, MessageStore } from './store.js';
 
 /** What simulated delivery runs on. */
 export interface DeliveryServices {
@@ -21,6 +21,8 @@ export interface DeliveryServices {
   webhooks: Pick<Webhooks, 'publish'>;
   /** Step timings. */
   delivery: Required<DeliveryOptions>;
+  /** Told of each status change, so a durable gateway writes it (absent: nothing to tell). */
+  messages?: Pick<MessageStore, 'touch'>;
 }
 
 const FINAL_STATUSES: ReadonlySet<MessageStatus> = new Set(['delivered', 'failed', 'expired', 'canceled', 'rejected']);
@@ -30,13 +32,27 @@ export function isFinal(status: MessageStatus): boolean {
   return FINAL_STATUSES.has(status);
 }
 
-/** Schedules every step of a new message's life on the clock, from now or its `scheduled_at`. */
-export function startDelivery(services: DeliveryServices, account: Account, record: MessageRecord): void {
+/**
+ * Schedules every step of a new message's life on the clock, from now or its `scheduled_at`.
+ * With `resume` (a message read back from the data file) the steps count from its `created_at`
+ * instead, steps it already took are skipped, and steps already due run at once.
+ */
+export function startDelivery(
+  services: DeliveryServices,
+  account: Account,
+  record: MessageRecord,
+  options: { resume?: boolean } = {},
+): void {
   const { clock } = services;
   const timings = services.delivery;
   const message = record.message;
   const behaviour = behaviourFor(message.to);
-  const startAt = message.scheduled_at === null ? clock.now() : Date.parse(message.scheduled_at);
+  const startAt =
+    message.scheduled_at !== null
+      ? Date.parse(message.scheduled_at)
+      : options.resume
+        ? Date.parse(message.created_at)
+        : clock.now();
   const sentAt = startAt + timings.sentAfterMs;
 
   const at = (time: number, step: () => void) => {
@@ -51,7 +67,9 @@ export function startDelivery(services: DeliveryServices, account: Account, reco
 
   if (message.status === 'scheduled') at(startAt, () => transition(services, record, 'queued'));
 
-  if (behaviour.outcome === 'failed' && !behaviour.afterSent) {
+  if (message.status === 'sent') {
+    // Sent before the restart: only what follows remains.
+  } else if (behaviour.outcome === 'failed' && !behaviour.afterSent) {
     at(sentAt, () => fail(services, account, record, behaviour.errorCode, behaviour.operatorCode));
   } else {
     at(sentAt, () => advance(services, account, record, 'sent'));
@@ -97,6 +115,7 @@ export function transition(
   if (status === 'delivered') message.delivered_at = at;
   if (details.error) message.error = details.error;
   if (isFinal(status)) stopDelivery(services, record);
+  services.messages?.touch(record);
 }
 
 function fail(

@@ -9,6 +9,7 @@ import type { Clock, TimerHandle } from '../clock.js';
 import { GatewayError } from '../errors.js';
 import { DEFAULT_PAGE_SIZE, type ListEnvelope } from '../pagination.js';
 import type { ListParams } from '../../schemas/list-params.js';
+import type { Journal } from '../persistence/journal.js';
 
 /** Message retention unless the gateway's `limits` option says otherwise. */
 export const DEFAULT_MESSAGE_RETENTION = Object.freeze({
@@ -24,6 +25,8 @@ export interface MessageStoreOptions {
   maxMessagesPerAccount?: number;
   /** Milliseconds a final message is kept after creation. @default 604800000 (7 days) */
   messageRetentionMs?: number;
+  /** Where each insert, change and eviction is written (the `data` option). @default none: memory only */
+  journal?: Journal;
 }
 
 // Statuses a message can no longer leave: only these may be evicted (delivery.ts has the same list).
@@ -76,11 +79,15 @@ export class MessageStore {
   // Insertion numbers: `order` is sorted by them, so a cursor is found by binary search.
   readonly #seq = new WeakMap<MessageRecord, number>();
   #nextSeq = 0;
+  readonly #journal: Journal | undefined;
+  // Which account a record belongs to, so delivery can report a change with the record alone.
+  readonly #owner = new WeakMap<MessageRecord, string>();
 
   constructor(options: MessageStoreOptions = {}) {
     this.#clock = options.clock ?? { now: () => Date.now() };
     this.#max = options.maxMessagesPerAccount ?? DEFAULT_MESSAGE_RETENTION.maxMessagesPerAccount;
     this.#retentionMs = options.messageRetentionMs ?? DEFAULT_MESSAGE_RETENTION.messageRetentionMs;
+    this.#journal = options.journal;
   }
 
   /** Stores a new message as the newest of its account, evicting old final messages past the bounds. */
@@ -90,8 +97,22 @@ export class MessageStore {
     this.#seq.set(record, this.#nextSeq++);
     messages.byId.set(message.id, record);
     messages.order.push(record);
+    this.#owner.set(record, account.id);
+    this.touch(record);
     this.#evict(messages);
     return record;
+  }
+
+  /** Reports that `record` changed (a status transition), so the data file gets it in this tick. */
+  touch(record: MessageRecord): void {
+    const account = this.#owner.get(record);
+    if (account === undefined || !this.#journal) return;
+    this.#journal.put('message', account, record.message.id, () => ({
+      message: record.message,
+      expiresAt: record.expiresAt,
+      callbackUrl: record.callbackUrl,
+      priceUnits: record.priceUnits,
+    }));
   }
 
   /** How many messages the account holds. */
@@ -196,6 +217,7 @@ export class MessageStore {
       if (final && (excess > 0 || Date.parse(record.message.created_at) < cutoff)) {
         excess--;
         messages.byId.delete(record.message.id);
+        this.#journal?.delete('message', this.#owner.get(record) ?? '', record.message.id);
         continue;
       }
       kept.push(record);

@@ -225,6 +225,8 @@ async function verifyOtp(
 
   // Synchronous from here: concurrent verifications see each other's attempts.
   const otp = record.otp;
+  // Every path below changes the record (status, attempts) before it answers.
+  services.otps.touch(account, record);
   if (otp.status === "pending" && services.clock.now() >= record.expiresAt)
     otp.status = "expired";
   if (otp.status !== "pending") {

@@ -7,6 +7,7 @@
 import type { Otp } from "../../schemas/otp.js";
 import type { Account } from "../accounts/accounts.js";
 import type { TimerHandle } from "../clock.js";
+import type { Journal } from "../persistence/journal.js";
 
 /** An OTP plus its secrets and bookkeeping. */
 export interface OtpRecord {
@@ -51,16 +52,38 @@ interface AccountOtps {
  */
 export class OtpStore {
   readonly #accounts = new Map<string, AccountOtps>();
+  readonly #journal: Journal | undefined;
+
+  /** `journal`: where OTPs are written (the `data` option): the hash, never the plain code. */
+  constructor(journal?: Journal) {
+    this.#journal = journal;
+  }
+
+  /** Puts back an OTP read from the data file (oldest first); its plain code is gone. */
+  restore(account: Account, record: OtpRecord): void {
+    this.#of(account).byId.set(record.otp.id, record);
+  }
+
+  /** Reports that `record` changed (status, attempts), so the data file gets it in this tick. */
+  touch(account: Account, record: OtpRecord): void {
+    // Every field but the plain code and its timer: the file must never hold a code.
+    this.#journal?.put("otp", account.id, record.otp.id, () => {
+      const { plainCode: _code, forget: _timer, ...kept } = record;
+      return kept;
+    });
+  }
 
   /** Stores a new OTP. */
   insert(account: Account, record: OtpRecord): void {
     const otps = this.#of(account);
     otps.byId.set(record.otp.id, record);
+    this.touch(account, record);
     if (record.plainCode !== undefined)
       otps.cachedByTo.set(record.otp.to, record);
     if (otps.byId.size > MAX_OTPS_PER_ACCOUNT) {
       const [oldestId, oldest] = otps.byId.entries().next().value!;
       otps.byId.delete(oldestId);
+      this.#journal?.delete("otp", account.id, oldestId);
       this.forgetCode(account, oldest);
     }
   }
@@ -83,6 +106,7 @@ export class OtpStore {
   /** Drops the plain code (end of the window, or the OTP is no longer pending). */
   forgetCode(account: Account, record: OtpRecord): void {
     record.plainCode = undefined;
+    if (this.#of(account).byId.get(record.otp.id) === record) this.touch(account, record);
     const otps = this.#of(account);
     if (otps.cachedByTo.get(record.otp.to) === record)
       otps.cachedByTo.delete(record.otp.to);

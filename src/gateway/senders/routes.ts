@@ -17,7 +17,8 @@ import type { IdGenerator } from '../ids.js';
 import { listQuery, paginate } from '../pagination.js';
 import type { Webhooks } from '../webhooks/webhooks.js';
 import { senderRejection } from './policy.js';
-import { MAX_SENDERS_PER_ACCOUNT, type SenderStore } from './store.js';
+import { MAX_SENDERS_PER_ACCOUNT, type SenderRecord, type SenderStore } from './store.js';
+import type { Account } from '../accounts/accounts.js';
 
 /** What the sender routes use. */
 export interface SenderServices {
@@ -31,6 +32,24 @@ export interface SenderServices {
   webhooks: Pick<Webhooks, 'publish'>;
   /** Milliseconds of the clock from `pending` to `approved`. */
   approvalDelayMs: number;
+}
+
+/**
+ * Approves a pending registration `approvalDelayMs` after its `created_at` (at once when that is
+ * past: a registration read back from the data file) and announces `sender.approved`.
+ */
+export function scheduleApproval(services: SenderServices, account: Account, record: SenderRecord): void {
+  const { sender } = record;
+  const due = Date.parse(sender.created_at) + services.approvalDelayMs;
+  record.timer = services.clock.setTimeout(
+    () => {
+      record.timer = undefined;
+      sender.status = 'approved';
+      services.senders.touch(account, record);
+      services.webhooks.publish(account.id, { type: 'sender.approved', data: sender });
+    },
+    Math.max(0, due - services.clock.now()),
+  );
 }
 
 /** Registers the sender routes. */
@@ -74,16 +93,8 @@ export function registerSenderRoutes(router: GatewayRouter, services: SenderServ
       created_at: new Date(clock.now()).toISOString(),
     };
     const record = senders.insert(ctx.account, sender);
-    const accountId = ctx.account.id;
-    if (rejection) {
-      webhooks.publish(accountId, { type: 'sender.rejected', data: sender });
-    } else {
-      record.timer = clock.setTimeout(() => {
-        record.timer = undefined;
-        sender.status = 'approved';
-        webhooks.publish(accountId, { type: 'sender.approved', data: sender });
-      }, services.approvalDelayMs);
-    }
+    if (rejection) webhooks.publish(ctx.account.id, { type: 'sender.rejected', data: sender });
+    else scheduleApproval(services, ctx.account, record);
     return json(201, sender);
   });
   router.get('/v1/senders', async (ctx) => {

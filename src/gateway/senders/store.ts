@@ -9,6 +9,7 @@ import type { Sender } from '../../schemas/sender.js';
 import type { Account } from '../accounts/accounts.js';
 import type { TimerHandle } from '../clock.js';
 import type { IdGenerator } from '../ids.js';
+import type { Journal } from '../persistence/journal.js';
 
 /** The sender every new account may use, so the quickstart works without registration. */
 export const DEFAULT_APPROVED_SENDER = 'OneMSG';
@@ -34,10 +35,27 @@ export interface SenderRecord {
 export class SenderStore {
   readonly #accounts = new Map<string, SenderRecord[]>();
   readonly #everyAccount: readonly string[];
+  readonly #journal: Journal | undefined;
 
-  /** `everyAccount`: ids approved for every account (the gateway's `approvedSenders` option). */
-  constructor(everyAccount: readonly string[] = []) {
+  /**
+   * `everyAccount`: ids approved for every account (the gateway's `approvedSenders` option);
+   * `journal`: where registrations and approvals are written (the `data` option).
+   */
+  constructor(everyAccount: readonly string[] = [], journal?: Journal) {
     this.#everyAccount = [...new Set([DEFAULT_APPROVED_SENDER, ...everyAccount])];
+    this.#journal = journal;
+  }
+
+  /** Puts back a sender read from the data file (oldest first). */
+  restore(account: Account, sender: Sender): SenderRecord {
+    const record: SenderRecord = { sender };
+    this.#of(account).push(record);
+    return record;
+  }
+
+  /** Reports that `record` changed (approval), so the data file gets it in this tick. */
+  touch(account: Account, record: SenderRecord): void {
+    this.#journal?.put('sender', account.id, record.sender.id, () => record.sender);
   }
 
   /** The ids approved for every account, `OneMSG` first. */
@@ -74,12 +92,14 @@ export class SenderStore {
     records.push({
       sender: approved(init.virtualNumber, 'numeric', VIRTUAL_NUMBER_USE_CASE),
     });
+    for (const record of records) this.touch(account, record);
   }
 
   /** Stores a registration as the account's newest. */
   insert(account: Account, sender: Sender): SenderRecord {
     const record: SenderRecord = { sender };
     this.#of(account).push(record);
+    this.touch(account, record);
     return record;
   }
 

@@ -13,7 +13,7 @@ import type { Ledger } from "../accounts/ledger.js";
 import type { Clock } from "../clock.js";
 import { VOICE_TEST_NUMBERS } from "../test-numbers.js";
 import type { Webhooks } from "../webhooks/webhooks.js";
-import type { CallRecord } from "./store.js";
+import type { CallRecord, CallStore } from "./store.js";
 
 /** Timings of the simulation in milliseconds of the gateway clock, and the speech rate. */
 export const VOICE_TIMINGS = Object.freeze({
@@ -41,6 +41,8 @@ export interface VoiceSimulationServices {
   ledger: Pick<Ledger, "refund">;
   /** Announces `voice.completed`. */
   webhooks: Pick<Webhooks, "publish">;
+  /** Told of each step, so a durable gateway writes it (absent: nothing to tell). */
+  calls?: Pick<CallStore, "touch">;
 }
 
 /** Seconds an answered leg lasts: the whole text or audio, `repeat` times. */
@@ -60,16 +62,20 @@ export function outcomeFor(to: string): CallOutcome {
   return VOICE_TEST_NUMBERS[to]?.outcome ?? "answered";
 }
 
-/** Schedules every step of a new call's legs from now. */
+/**
+ * Schedules every step of a new call's legs from now; `elapsedMs` after the call began (a call
+ * read back from the data file), steps already due run at once and steps taken are skipped.
+ */
 export function startCall(
   services: VoiceSimulationServices,
   account: Account,
   record: CallRecord,
+  elapsedMs = 0,
 ): void {
   const { clock } = services;
   const seconds = playbackSeconds(record.call.text, record.call.repeat);
   const at = (delay: number, step: () => void) =>
-    record.timers.push(clock.setTimeout(step, delay));
+    record.timers.push(clock.setTimeout(step, Math.max(0, delay - elapsedMs)));
   const t = VOICE_TIMINGS;
   record.call.legs.forEach((leg, index) => {
     const step = (status: CallStatus) => () =>
@@ -103,6 +109,9 @@ function move(
 ): void {
   const { call } = record;
   const leg = call.legs[index]!;
+  // A resumed call re-schedules every step; the ones it took before the restart stay taken.
+  if (leg.events.some((event) => event.status === status)) return;
+  services.calls?.touch(account, record);
   const at = new Date(services.clock.now()).toISOString();
   if (status === "completed") complete(record, index, leg, at);
   else {

@@ -4,6 +4,7 @@ import type { Clock, TimerHandle } from '../clock.js';
 import { isDelivered, WEBHOOK_ATTEMPT_TIMEOUT_MS, WEBHOOK_MAX_RETRIES, webhookRetryDelay } from './retry-schedule.js';
 import type { WebhookDelivery, WebhookDeliveryAttempt } from '../../schemas/webhook.js';
 import type { WebhookEnvelope } from './webhooks.js';
+import type { Journal } from '../persistence/journal.js';
 
 /**
  * How long a first attempt waits for the previous one to the same URL before going out anyway.
@@ -79,6 +80,18 @@ export interface WebhookDispatcherOptions {
    * @default 1000
    */
   orderingWaitMs?: number;
+  /** Where pending deliveries and their retry schedule are written (the `data` option). @default none */
+  journal?: Journal;
+}
+
+/** A delivery not yet succeeded or given up, as the data file keeps it. */
+export interface PendingDelivery {
+  /** Where it goes (the secrets are looked up again on restore). */
+  target: Omit<DeliveryTarget, 'secrets'>;
+  /** The signed body: the event as it was published. */
+  body: string;
+  /** Its log record, `next_retry_at` and attempts so far included. */
+  record: WebhookDelivery;
 }
 
 interface Delivery {
@@ -141,9 +154,11 @@ export class WebhookDispatcher {
   #running = 0;
   #parkedWaiters: (() => void)[] = [];
   #closed = false;
+  readonly #journal: Journal | undefined;
 
   constructor(options: WebhookDispatcherOptions) {
     this.#clock = options.clock;
+    this.#journal = options.journal;
     // Late-bound so a test that stubs globalThis.fetch after creating the gateway is honoured.
     this.#fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
     this.#maxRetries = options.maxRetries ?? WEBHOOK_MAX_RETRIES;
@@ -202,6 +217,7 @@ export class WebhookDispatcher {
     if (this.#closed) return record;
     this.#log(target.logKey, record);
     const delivery: Delivery = { target, body: JSON.stringify(event), record };
+    this.#save(delivery);
     const previous = this.#firstAttemptQueues.get(target.url);
     let markDispatched: () => void = () => undefined;
     const dispatched = new Promise<void>((resolve) => (markDispatched = resolve));
@@ -216,6 +232,22 @@ export class WebhookDispatcher {
     return record;
   }
 
+  /**
+   * Picks up a delivery read from the data file: logged again, and attempted when its
+   * `next_retry_at` comes (at once when it is past, or when the attempt had not finished).
+   */
+  resume(target: DeliveryTarget, pending: PendingDelivery): void {
+    if (this.#closed) return;
+    const delivery: Delivery = { target, body: pending.body, record: pending.record };
+    this.#log(target.logKey, delivery.record);
+    const due = delivery.record.next_retry_at === null ? 0 : Date.parse(delivery.record.next_retry_at);
+    this.#scheduled.add(delivery);
+    delivery.retryTimer = this.#clock.setTimeout(() => {
+      this.#scheduled.delete(delivery);
+      void this.#track(this.#attempt(delivery));
+    }, Math.max(0, due - this.#clock.now()));
+  }
+
   /** A snapshot of the delivery log of one endpoint (or callback label), newest first. */
   deliveries(logKey: string): WebhookDelivery[] {
     return structuredClone(this.#logs.get(logKey) ?? []).reverse();
@@ -228,6 +260,7 @@ export class WebhookDispatcher {
       if (delivery.target.logKey !== logKey) continue;
       this.#clock.clearTimeout(delivery.retryTimer);
       this.#scheduled.delete(delivery);
+      this.#journal?.delete('delivery', '', rowId(delivery));
     }
   }
 
@@ -383,11 +416,13 @@ export class WebhookDispatcher {
     record.attempts.push(attempt);
     if (attempt.status_code !== null && isDelivered(attempt.status_code)) {
       record.status = 'succeeded';
+      this.#journal?.delete('delivery', '', rowId(delivery));
       return;
     }
     // No secret means the endpoint is gone: retrying could never succeed.
     if (attempt.error === NO_SIGNING_SECRET) {
       record.status = 'failed';
+      this.#journal?.delete('delivery', '', rowId(delivery));
       return;
     }
     this.#scheduleRetry(delivery);
@@ -398,9 +433,12 @@ export class WebhookDispatcher {
     const delay = this.#closed ? undefined : this.#retryDelay(record.attempts.length, this.#maxRetries);
     if (delay === undefined) {
       record.status = this.#closed ? 'pending' : 'failed';
+      // Closing keeps the row: a durable gateway resumes the delivery when it starts again.
+      if (!this.#closed) this.#journal?.delete('delivery', '', rowId(delivery));
       return;
     }
     record.next_retry_at = new Date(this.#clock.now() + delay).toISOString();
+    this.#save(delivery);
     this.#scheduled.add(delivery);
     delivery.retryTimer = this.#clock.setTimeout(() => {
       this.#scheduled.delete(delivery);
@@ -460,6 +498,16 @@ export class WebhookDispatcher {
     }
   }
 
+  #save(delivery: Delivery): void {
+    const { target, body, record } = delivery;
+    const pending: PendingDelivery = {
+      target: { webhookId: target.webhookId, logKey: target.logKey, url: target.url },
+      body,
+      record,
+    };
+    this.#journal?.put('delivery', '', rowId(delivery), () => pending);
+  }
+
   #log(key: string, record: WebhookDelivery): void {
     const log = this.#logs.get(key) ?? [];
     log.push(record);
@@ -470,6 +518,11 @@ export class WebhookDispatcher {
   #isoNow(): string {
     return new Date(this.#clock.now()).toISOString();
   }
+}
+
+// One row per event and target: an event fanned out to several endpoints shares its id.
+function rowId(delivery: Delivery): string {
+  return `${delivery.target.logKey} ${delivery.record.id}`;
 }
 
 // Receivers answer with a few bytes; past this much the rest is canceled (the socket is dropped).

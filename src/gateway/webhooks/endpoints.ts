@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import { GatewayError } from '../errors.js';
 import { type IdGenerator, randomIds } from '../ids.js';
 import { newWebhookSecret } from './secrets.js';
+import type { Journal } from '../persistence/journal.js';
 import type { WebhookEventType } from '../../schemas/common.js';
 import type { WebhookEndpoint } from '../../schemas/webhook.js';
 
@@ -38,13 +39,15 @@ export interface WebhookEndpointInput {
   description?: string | null;
 }
 
-interface SigningSecret {
+/** A secret that signs an endpoint's deliveries. */
+export interface SigningSecret {
   value: string;
   /** Clock time (ms) after which the secret stops signing; absent for the current secret. */
   expiresAt?: number;
 }
 
-interface StoredEndpoint extends WebhookEndpointView {
+/** An endpoint as the store (and the data file) keeps it: its account and secrets included. */
+export interface StoredEndpoint extends WebhookEndpointView {
   account: string;
   secrets: SigningSecret[];
 }
@@ -68,6 +71,8 @@ export interface WebhookEndpointStoreOptions {
    * @default 20
    */
   maxPerAccount?: number;
+  /** Where endpoints, secrets and rotations are written (the `data` option). @default none: memory only */
+  journal?: Journal;
 }
 
 /**
@@ -82,8 +87,10 @@ export class WebhookEndpointStore {
   readonly #endpoints = new Map<string, StoredEndpoint>();
   readonly #defaultSecrets = new Map<string, string>();
   readonly #maxPerAccount: number;
+  readonly #journal: Journal | undefined;
 
   constructor(options: WebhookEndpointStoreOptions) {
+    this.#journal = options.journal;
     this.#clock = options.clock;
     this.#maxPerAccount = options.maxPerAccount ?? 20;
     this.#rotationGraceMs = options.rotationGraceMs ?? DEFAULT_ROTATION_GRACE_MS;
@@ -114,7 +121,18 @@ export class WebhookEndpointStore {
       secrets: [{ value: secret }],
     };
     this.#endpoints.set(endpoint.id, endpoint);
+    this.#save(endpoint);
     return { ...view(endpoint), secret };
+  }
+
+  /** Puts back an endpoint read from the data file. */
+  restore(endpoint: StoredEndpoint): void {
+    this.#endpoints.set(endpoint.id, endpoint);
+  }
+
+  /** Puts back an account's default secret read from the data file. */
+  restoreDefaultSecret(account: string, secret: string): void {
+    this.#defaultSecrets.set(account, secret);
   }
 
   /** How many endpoints the account has. */
@@ -141,6 +159,7 @@ export class WebhookEndpointStore {
   /** Removes an endpoint; `false` when the account has no such endpoint. */
   delete(account: string, id: string): boolean {
     if (!this.#owned(account, id)) return false;
+    this.#journal?.delete('endpoint', account, id);
     return this.#endpoints.delete(id);
   }
 
@@ -159,6 +178,7 @@ export class WebhookEndpointStore {
       { value: secret },
       ...this.#live(endpoint).map((old) => ({ value: old.value, expiresAt: old.expiresAt ?? expiresAt })),
     ];
+    this.#save(endpoint);
     return { endpoint: view(endpoint), secret, previousSecretExpiresAt: new Date(expiresAt).toISOString() };
   }
 
@@ -166,7 +186,9 @@ export class WebhookEndpointStore {
   signingSecrets(id: string): string[] {
     const endpoint = this.#endpoints.get(id);
     if (!endpoint) return [];
-    endpoint.secrets = this.#live(endpoint);
+    const live = this.#live(endpoint);
+    if (live.length !== endpoint.secrets.length) this.#save(endpoint);
+    endpoint.secrets = live;
     return endpoint.secrets.map((secret) => secret.value);
   }
 
@@ -183,8 +205,14 @@ export class WebhookEndpointStore {
     if (!secret) {
       secret = newWebhookSecret();
       this.#defaultSecrets.set(account, secret);
+      const value = secret;
+      this.#journal?.put('default_secret', account, account, () => value);
     }
     return secret;
+  }
+
+  #save(endpoint: StoredEndpoint): void {
+    this.#journal?.put('endpoint', endpoint.account, endpoint.id, () => endpoint);
   }
 
   #owned(account: string, id: string): StoredEndpoint | undefined {

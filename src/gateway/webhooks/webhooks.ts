@@ -9,7 +9,8 @@ import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../schemas/common
 import type { WebhookEventBase } from '../../webhooks/events.js';
 import type { Clock } from '../clock.js';
 import { type IdGenerator, randomIds } from '../ids.js';
-import { WebhookDispatcher, type WebhookFetch } from './dispatcher.js';
+import { WebhookDispatcher, type PendingDelivery, type WebhookFetch } from './dispatcher.js';
+import type { Journal } from '../persistence/journal.js';
 import { WebhookEndpointStore } from './endpoints.js';
 
 /** The body POSTed to an endpoint: `{event_id, type, created, data}`. */
@@ -64,6 +65,8 @@ export interface WebhooksOptions {
    * @default 64
    */
   maxInFlight?: number;
+  /** Where endpoints, secrets and pending deliveries are written (the `data` option). @default none */
+  journal?: Journal;
 }
 
 /**
@@ -89,6 +92,7 @@ export class Webhooks {
       rotationGraceMs: options.rotationGraceMs,
       ids: this.#ids,
       maxPerAccount: options.maxEndpointsPerAccount,
+      journal: options.journal,
     });
     this.dispatcher = new WebhookDispatcher({
       clock: options.clock,
@@ -96,6 +100,7 @@ export class Webhooks {
       attemptTimeoutMs: options.attemptTimeoutMs,
       maxInFlightPerEndpoint: options.maxInFlightPerEndpoint,
       maxInFlight: options.maxInFlight,
+      journal: options.journal,
     });
   }
 
@@ -141,6 +146,20 @@ export class Webhooks {
       );
     }
     return event;
+  }
+
+  /**
+   * Resumes a delivery read from the data file, signed again with the endpoint's secrets (or the
+   * account's default secret for a `callback_url`) at each attempt.
+   */
+  resume(pending: PendingDelivery): void {
+    const { webhookId, logKey, url } = pending.target;
+    const accountId = logKey.startsWith('callback:') ? logKey.slice('callback:'.length) : '';
+    const secrets =
+      webhookId === 'callback'
+        ? () => [this.endpoints.defaultSecret(accountId)]
+        : () => this.endpoints.signingSecrets(webhookId);
+    this.dispatcher.resume({ webhookId, logKey, url, secrets }, pending);
   }
 
   /** Deletes an endpoint with its delivery log and pending retries; `false` when the account has none such. */

@@ -8,12 +8,14 @@ import type { ParsedPhoneNumber, PhoneLibrary } from '../../src/schemas/phone.js
 // The fast path must agree with libphonenumber-js's parse + isValid() wherever it answers at all.
 function slow(library: PhoneLibrary, text: string): ParsedPhoneNumber | null {
   const parsed = library.parsePhoneNumberFromString(text, { extract: false });
-  return parsed !== undefined && !parsed.ext && parsed.isValid() ? { e164: parsed.number, country: parsed.country } : null;
+  return parsed !== undefined && !parsed.ext && parsed.isValid()
+    ? { e164: parsed.number, country: parsed.country }
+    : null;
 }
 
 // A seeded generator, so a failure names an input that reproduces.
 function random(seed: number): () => number {
-  return () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 }
 
 function inputs(): string[] {
@@ -39,7 +41,13 @@ function inputs(): string[] {
   for (const edge of ['+1', '+12', '+123', '+0123456789', '+999123456789', '+800 1234 5678', '+882 1234 5678']) {
     out.add(edge);
   }
-  for (const edge of ['+44 (0) 7911 123456', '+44--7911--123456', '+(44) 7911 123456', '+44 7911 123456 ', '+ 447911123456']) {
+  for (const edge of [
+    '+44 (0) 7911 123456',
+    '+44--7911--123456',
+    '+(44) 7911 123456',
+    '+44 7911 123456 ',
+    '+ 447911123456',
+  ]) {
     out.add(edge);
   }
   for (const edge of ['+1 800 555 0199', '+1 242 357 1234', '+7 701 123 4567', '+7 912 345 6789', '+590 690 00 1234']) {

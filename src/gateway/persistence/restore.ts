@@ -105,7 +105,7 @@ export function restoreState(journal: WriteThroughJournal, targets: RestoreTarge
       const account = targets.accounts.get(row.account);
       return account ? [{ ...row, owner: account }] : [];
     });
-  const { now } = targets.delivery.clock;
+  const now = () => targets.delivery.clock.now();
   journal.restoring(() => {
     for (const row of owned('balance')) targets.ledger.restore(row.owner, row.value as AccountBalance);
     for (const row of owned('sender')) {

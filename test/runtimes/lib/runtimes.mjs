@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, killGroup, withTimeout, tail } from './proc.mjs';
 import { serveStatic } from './static-server.mjs';
+import { runDurableGateway } from './durable.mjs';
 
 const MARKER = 'SMOKE_RESULT ';
 
@@ -80,6 +81,9 @@ export const RUNTIMES = [
   { name: 'bun webhook receiver', binary: 'bun', run: (ctx, bin) => runWebhookReceiver(ctx, bin, ['examples/webhooks/bun.ts']) },
   { name: 'workerd webhook receiver', binary: 'workerd', run: runWorkerdWebhookReceiver },
   { name: 'jsr dry-run', binary: 'deno', run: runJsrDryRun },
+  // node:sqlite: the gateway CLI with --data, SIGKILLed mid-load and restarted on the same file.
+  { name: 'node22 durable gateway', binary: 'node22', run: runDurableGateway },
+  { name: 'node24 durable gateway', binary: 'node24', run: runDurableGateway },
 ];
 
 /**

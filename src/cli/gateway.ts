@@ -80,10 +80,12 @@ export function parseCli(argv: string[]): CliConfig | 'help' | 'version' {
   if (hosts) options.allowedHosts = hosts.includes('*') ? '*' : hosts;
   const origins = values['cors-origin'];
   if (origins) options.corsOrigins = origins.includes('*') ? '*' : origins;
-  if (values['rate-limit'] !== undefined) options.rateLimit = { limit: integerFlag('--rate-limit', values['rate-limit'], 1) };
+  if (values['rate-limit'] !== undefined)
+    options.rateLimit = { limit: integerFlag('--rate-limit', values['rate-limit'], 1) };
   if (values.faults !== undefined) options.faults = faultsFlag(values.faults);
   if (values.data !== undefined) options.data = values.data;
-  if (values['delivery-ms'] !== undefined) options.delivery = { deliveredAfterMs: integerFlag('--delivery-ms', values['delivery-ms'], 0) };
+  if (values['delivery-ms'] !== undefined)
+    options.delivery = { deliveredAfterMs: integerFlag('--delivery-ms', values['delivery-ms'], 0) };
   return {
     port: values.port === undefined ? 4010 : integerFlag('--port', values.port, 0, 65535),
     hostname: values.host ?? '127.0.0.1',
@@ -148,6 +150,13 @@ export function exposureNotice(config: CliConfig): string[] {
   ];
 }
 
+/** Where the state lives, said in the banner: a user must know whether a restart keeps it. */
+function stateLine(data: string | undefined): string {
+  return data === undefined
+    ? 'in memory only (lost when the gateway stops; --data <file> keeps it)'
+    : `kept in ${data}`;
+}
+
 /** How often the gateway checks that the process that started it (npm under npx) is still there. */
 const PARENT_CHECK_MS = 1000;
 /** How long `close()` may take before the process exits anyway (a client holding a connection). */
@@ -184,7 +193,7 @@ export async function main(argv: string[]): Promise<number> {
       ...gateway.apiKeys.map((key) => `  API key:  ${key}  (virtual number ${gateway.virtualNumber(key)})`),
       `  Balance:  ${balance} per key`,
       `  Senders:  ${['OneMSG', ...(config.options.approvedSenders ?? [])].join(', ')} (approved)`,
-      `  State:    ${config.options.data === undefined ? 'in memory only (lost when the gateway stops)' : `kept in ${config.options.data}`}`,
+      `  State:    ${stateLine(config.options.data)}`,
       '',
       `  export ONEMESSAGE_BASE_URL=${server.url}`,
       `  export ONEMESSAGE_API_KEY=${gateway.apiKey}`,

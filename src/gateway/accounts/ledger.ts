@@ -37,7 +37,8 @@ export class Ledger {
 
   /** Puts back a balance read from the data file (nothing is published or re-written). */
   restore(account: Account, balance: AccountBalance): void {
-    this.#balances.set(account.id, { units: balance.units, thresholdUnits: balance.thresholdUnits, topUps: balance.topUps });
+    const { units, thresholdUnits, topUps } = balance;
+    this.#balances.set(account.id, { units, thresholdUnits, topUps });
   }
 
   /** Opens the account's balance with `units` (recorded as its first top-up at `at`); threshold 10% of it. */

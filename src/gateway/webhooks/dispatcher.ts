@@ -242,10 +242,13 @@ export class WebhookDispatcher {
     this.#log(target.logKey, delivery.record);
     const due = delivery.record.next_retry_at === null ? 0 : Date.parse(delivery.record.next_retry_at);
     this.#scheduled.add(delivery);
-    delivery.retryTimer = this.#clock.setTimeout(() => {
-      this.#scheduled.delete(delivery);
-      void this.#track(this.#attempt(delivery));
-    }, Math.max(0, due - this.#clock.now()));
+    delivery.retryTimer = this.#clock.setTimeout(
+      () => {
+        this.#scheduled.delete(delivery);
+        void this.#track(this.#attempt(delivery));
+      },
+      Math.max(0, due - this.#clock.now()),
+    );
   }
 
   /** A snapshot of the delivery log of one endpoint (or callback label), newest first. */

@@ -108,7 +108,7 @@ describe('stores report to the journal', () => {
     expect(rows.get('message/acct_000001/m3')!.json).not.toContain('timers');
   });
 
-  it('idempotency: only finished keys are written, so a key in flight at a crash is absent and its retry runs', async () => {
+  it('idempotency: only finished keys are written, so a key in flight at a crash is absent', async () => {
     const { backend, rows } = memoryBackend();
     const journal = new WriteThroughJournal(backend);
     const store = new IdempotencyStore({ journal });

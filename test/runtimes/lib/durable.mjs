@@ -31,10 +31,12 @@ export async function runDurableGateway(ctx, binary) {
   let gateway;
   try {
     const port = await freePort();
-    const start = () => startGateway(binary, join(ctx.packageDir, 'dist/cli/gateway.js'), join(dir, 'gateway.db'), port);
+    const start = () =>
+      startGateway(binary, join(ctx.packageDir, 'dist/cli/gateway.js'), join(dir, 'gateway.db'), port);
     let started = performance.now();
     gateway = await start();
-    const client = (maxRetries) => new OneMessage({ apiKey: gateway.apiKey, baseURL: gateway.url, maxRetries, timeout: 10_000 });
+    const client = (maxRetries) =>
+      new OneMessage({ apiKey: gateway.apiKey, baseURL: gateway.url, maxRetries, timeout: 10_000 });
     const first = client(0);
 
     const endpoint = await first.webhooks.create({ url: receiver.url, events: ['message.sent'] });
@@ -65,7 +67,12 @@ export async function runDurableGateway(ctx, binary) {
     });
     const seenBeforeKill = new Set(receiver.hung);
     receiver.answer = true;
-    check(`SIGKILL after ${answered.size} answered creates (${seenBeforeKill.size} deliveries hanging)`, killed, 'never killed', started);
+    check(
+      `SIGKILL after ${answered.size} answered creates (${seenBeforeKill.size} deliveries hanging)`,
+      killed,
+      'never killed',
+      started,
+    );
 
     started = performance.now();
     gateway = await start();
@@ -75,7 +82,10 @@ export async function runDurableGateway(ctx, binary) {
     await pool(KEYS, async (i) => {
       const key = `durable-${i}`;
       try {
-        const message = await second.messages.create({ to: '+15005550000', body: `load ${i}` }, { idempotencyKey: key });
+        const message = await second.messages.create(
+          { to: '+15005550000', body: `load ${i}` },
+          { idempotencyKey: key },
+        );
         if (answered.has(key) && answered.get(key) === message.id) replayedSame++;
         else if (answered.has(key)) replayErrors.push(`${key}: ${answered.get(key)} became ${message.id}`);
       } catch (error) {
@@ -113,7 +123,10 @@ export async function runDurableGateway(ctx, binary) {
     );
 
     started = performance.now();
-    const stillThere = await second.webhooks.retrieve(endpoint.id).then(() => true, () => false);
+    const stillThere = await second.webhooks.retrieve(endpoint.id).then(
+      () => true,
+      () => false,
+    );
     const arrived = await waitFor(() => [...seenBeforeKill].every((id) => receiver.verified.has(id)), 30_000);
     check(
       `the ${seenBeforeKill.size} deliveries pending at the kill arrive after the restart, signed with the same secret`,
@@ -138,10 +151,20 @@ export async function runDurableGateway(ctx, binary) {
     started = performance.now();
     const all = await waitFor(() => listed.every((m) => receiver.sentFor.has(m.id)), 30_000);
     const lacking = listed.filter((m) => !receiver.sentFor.has(m.id)).length;
-    check(`all ${listed.length} message.sent deliveries arrive, none lost in the kill`, all, `${lacking} never arrived`, started);
+    check(
+      `all ${listed.length} message.sent deliveries arrive, none lost in the kill`,
+      all,
+      `${lacking} never arrived`,
+      started,
+    );
     return { version: gateway.version, checks };
   } catch (error) {
-    checks.push({ name: 'durable gateway scenario', ok: false, ms: 0, error: `${error.stack}\n${tail(gateway?.output() ?? '')}` });
+    checks.push({
+      name: 'durable gateway scenario',
+      ok: false,
+      ms: 0,
+      error: `${error.stack}\n${tail(gateway?.output() ?? '')}`,
+    });
     return { version, checks };
   } finally {
     gateway?.kill();
@@ -208,7 +231,14 @@ function runVersion(binary) {
  * verifies each delivery with the endpoint's first secret and answers 200.
  */
 async function startReceiver(verifyWebhook) {
-  const state = { hung: new Set(), verified: new Set(), sentFor: new Set(), unverified: 0, answer: false, secret: undefined };
+  const state = {
+    hung: new Set(),
+    verified: new Set(),
+    sentFor: new Set(),
+    unverified: 0,
+    answer: false,
+    secret: undefined,
+  };
   const held = new Set();
   const server = createServer((request, response) => {
     let body = '';
@@ -221,7 +251,11 @@ async function startReceiver(verifyWebhook) {
         return;
       }
       try {
-        const event = await verifyWebhook({ payload: body, signature: request.headers['x-onemessage-signature'], secret: state.secret });
+        const event = await verifyWebhook({
+          payload: body,
+          signature: request.headers['x-onemessage-signature'],
+          secret: state.secret,
+        });
         state.verified.add(eventId);
         if (event.type === 'message.sent') state.sentFor.add(event.data.id);
       } catch {

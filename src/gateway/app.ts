@@ -242,7 +242,9 @@ export function createRequestHandler(services: PipelineServices, router: Router<
       );
     }
 
-    const decision = idempotency.begin(account, key, fingerprint(method, url.pathname, body), services.clock.now());
+    // The key is claimed now; the body is hashed in slices meanwhile, so a 10,000-entry batch stalls nobody.
+    const print = fingerprint(method, url.pathname, body);
+    const decision = await idempotency.begin(account, key, print, services.clock.now());
     switch (decision.kind) {
       case 'in_flight':
         throw new GatewayError(

@@ -6,6 +6,7 @@
 
 import type { Account } from './accounts/accounts.js';
 import type { Clock, TimerHandle } from './clock.js';
+import { yieldToEventLoop } from '../internal/yield.js';
 import type { Journal } from './persistence/journal.js';
 
 /** How long a key is remembered. */
@@ -32,7 +33,8 @@ export interface StoredResponse {
   body: string;
 }
 
-type Entry = { state: 'in_flight'; fingerprint: string; expiresAt: number } | FinishedKey;
+// A key in flight holds its fingerprint while it is still being hashed: the key is claimed on arrival.
+type Entry = { state: 'in_flight'; fingerprint: string | Promise<string>; expiresAt: number } | FinishedKey;
 
 /** A key whose answer is kept for replay: what the data file stores (keys in flight are never stored). */
 export interface FinishedKey {
@@ -51,11 +53,16 @@ export type IdempotencyDecision =
   { kind: 'proceed' } | { kind: 'replay'; response: StoredResponse } | { kind: 'in_flight' } | { kind: 'mismatch' };
 
 /**
- * What identifies "the same request": method, path and the parsed body as canonical JSON (keys
- * sorted at every depth), so the same parameters in another order are the same request.
+ * What identifies "the same request": a SHA-256 (hex) of the method, path and the parsed body as
+ * canonical JSON (keys sorted at every depth), so the same parameters in another order are the
+ * same request. Only the hash is kept: the store never holds a request body (an OTP code, a
+ * batch's 10,000 entries). The canonical text is built in slices that yield to the event loop and
+ * hashed a chunk at a time, so a 10,000-entry batch never blocks other requests for long.
  */
-export function fingerprint(method: string, path: string, body: unknown): string {
-  return `${method} ${path}\n${body === undefined ? '' : canonicalJson(body)}`;
+export async function fingerprint(method: string, path: string, body: unknown): Promise<string> {
+  const chunks = new ChunkHasher(`${method} ${path}\n`);
+  if (body !== undefined) await writeCanonicalJson(body, (text) => chunks.write(text));
+  return chunks.digest();
 }
 
 /** Whether an answer is final and kept for replay: not a 400 (the corrected request may reuse the key), not a 5xx. */
@@ -111,12 +118,22 @@ export class IdempotencyStore {
     return this.#accounts.get(account.id)?.entries.size ?? 0;
   }
 
-  /** Looks `key` up for `account` and, when it is new (or expired), marks it in flight. */
-  begin(account: Account, key: string, print: string, now: number): IdempotencyDecision {
+  /**
+   * Looks `key` up for `account` and, when it is new (or expired), marks it in flight at once,
+   * before `print` ({@link fingerprint}, still hashing) settles: the first request to arrive owns
+   * the key, and one arriving while it runs gets `in_flight` even if the first ends meanwhile.
+   */
+  async begin(
+    account: Account,
+    key: string,
+    print: string | Promise<string>,
+    now: number,
+  ): Promise<IdempotencyDecision> {
     const entries = this.#of(account).entries;
     const entry = entries.get(key);
     if (entry && entry.expiresAt > now) {
-      if (entry.fingerprint !== print) return { kind: 'mismatch' };
+      const [theirs, mine] = await Promise.all([entry.fingerprint, print]);
+      if (theirs !== mine) return { kind: 'mismatch' };
       return entry.state === 'done' ? { kind: 'replay', response: entry.response } : { kind: 'in_flight' };
     }
     // Deleted first so the map stays in expiry order (set() on an existing key keeps its place).
@@ -159,8 +176,9 @@ export class IdempotencyStore {
       entries.delete(key);
       return;
     }
-    const stored = { requestId, ...(await snapshot(response)) };
-    const done: FinishedKey = { state: 'done', fingerprint: entry.fingerprint, expiresAt: entry.expiresAt, response: stored };
+    const [answer, print] = await Promise.all([snapshot(response), entry.fingerprint]);
+    const stored = { requestId, ...answer };
+    const done: FinishedKey = { state: 'done', fingerprint: print, expiresAt: entry.expiresAt, response: stored };
     entries.set(key, done);
     // Written in this tick, before the pipeline answers: a client that saw the answer finds the key after a crash.
     this.#journal?.put('idempotency', account.id, key, () => done);
@@ -223,12 +241,106 @@ async function snapshot(response: Response): Promise<Omit<StoredResponse, 'reque
   return { status: response.status, headers, body };
 }
 
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+// Canonical JSON of one chunk is hashed once it reaches this many UTF-16 units (about 0.3 ms of encoding).
+const FINGERPRINT_CHUNK_CHARS = 256 * 1024;
+
+// JSON values serialised between yields to the event loop: about 1 ms of work.
+const FINGERPRINT_SLICE_VALUES = 4096;
+
+// Prefixes the hash over chunk digests, which no canonical text starts with (it starts with the method).
+const CHUNK_TREE_TAG = new Uint8Array([0]);
+
+/**
+ * SHA-256 over text written piece by piece: each chunk of {@link FINGERPRINT_CHUNK_CHARS} is
+ * digested on its own (Web Crypto runs it off the main thread in Node), and more than one chunk
+ * is hashed again as tag byte + the chunk digests. The chunk boundaries depend only on the text,
+ * so the same text always gives the same hash.
+ */
+class ChunkHasher {
+  readonly #digests: Promise<ArrayBuffer>[] = [];
+  #parts: string[] = [];
+  #length = 0;
+
+  constructor(first: string) {
+    this.write(first);
   }
-  return JSON.stringify(value);
+
+  write(text: string): void {
+    this.#parts.push(text);
+    this.#length += text.length;
+    if (this.#length >= FINGERPRINT_CHUNK_CHARS) this.#cut();
+  }
+
+  async digest(): Promise<string> {
+    if (this.#length > 0 || this.#digests.length === 0) this.#cut();
+    const digests = await Promise.all(this.#digests);
+    if (digests.length === 1) return hex(digests[0]!);
+    const tree = new Uint8Array(1 + digests.length * 32);
+    tree.set(CHUNK_TREE_TAG);
+    digests.forEach((digest, i) => tree.set(new Uint8Array(digest), 1 + i * 32));
+    return hex(await crypto.subtle.digest('SHA-256', tree));
+  }
+
+  #cut(): void {
+    const text = this.#parts.join('');
+    this.#parts = [];
+    this.#length = 0;
+    this.#digests.push(crypto.subtle.digest('SHA-256', encoder.encode(text)));
+  }
+}
+
+const encoder = new TextEncoder();
+
+function hex(buffer: ArrayBuffer): string {
+  let out = '';
+  for (const byte of new Uint8Array(buffer)) out += byte.toString(16).padStart(2, '0');
+  return out;
+}
+
+type Frame = { array: unknown[]; next: number } | { object: Record<string, unknown>; keys: string[]; next: number };
+
+/**
+ * Writes `value` (parsed JSON) as canonical JSON, keys sorted at every depth: the same text the
+ * recursive `{${sorted keys}}` form gives. An explicit stack instead of recursion, so the walk can
+ * pause anywhere (and deep nesting cannot overflow the call stack).
+ */
+async function writeCanonicalJson(value: unknown, write: (text: string) => void): Promise<void> {
+  const stack: Frame[] = [];
+  let visited = 0;
+  // Writes a primitive, or opens a container and pushes its frame.
+  const open = (item: unknown): void => {
+    if (Array.isArray(item)) {
+      write('[');
+      stack.push({ array: item, next: 0 });
+    } else if (typeof item === 'object' && item !== null) {
+      write('{');
+      const object = item as Record<string, unknown>;
+      stack.push({ object, keys: Object.keys(object).sort(), next: 0 });
+    } else {
+      write(JSON.stringify(item));
+    }
+  };
+  open(value);
+  while (stack.length > 0) {
+    if (++visited % FINGERPRINT_SLICE_VALUES === 0) await yieldToEventLoop();
+    const frame = stack[stack.length - 1]!;
+    if ('array' in frame) {
+      if (frame.next === frame.array.length) {
+        stack.pop();
+        write(']');
+        continue;
+      }
+      if (frame.next > 0) write(',');
+      open(frame.array[frame.next++]);
+    } else {
+      if (frame.next === frame.keys.length) {
+        stack.pop();
+        write('}');
+        continue;
+      }
+      const key = frame.keys[frame.next++]!;
+      write(`${frame.next > 1 ? ',' : ''}${JSON.stringify(key)}:`);
+      open(frame.object[key]);
+    }
+  }
 }

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fingerprint } from '../../src/gateway/idempotency.js';
 import { errorOf, makeGateway } from './helpers.js';
 
 const params = { to: '+447911123456', body: 'Your code is 4821', sender: 'OneMSG' };
@@ -141,5 +143,65 @@ describe('Idempotency-Key', () => {
     const { post } = makeGateway();
     const error = await errorOf(await post('/v1/messages', params, { 'idempotency-key': 'k'.repeat(256) }));
     expect(error).toMatchObject({ status: 400, code: 'invalid_parameter', param: 'Idempotency-Key' });
+  });
+});
+
+describe('fingerprint', () => {
+  // The form the store compared before it kept hashes: what "the same request" means must not change.
+  const canonical = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+    if (typeof value === 'object' && value !== null) {
+      const record = value as Record<string, unknown>;
+      return `{${Object.keys(record)
+        .sort()
+        .map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`)
+        .join(',')}}`;
+    }
+    return JSON.stringify(value);
+  };
+  const sha256 = async (text: string): Promise<string> =>
+    Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))).toString('hex');
+
+  it('is the SHA-256 of method, path and canonical JSON, whatever the JSON', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (value) => {
+        const body = JSON.parse(JSON.stringify(value)) as unknown;
+        const expected = await sha256(`POST /v1/messages\n${canonical(body)}`);
+        expect(await fingerprint('POST', '/v1/messages', body)).toBe(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps no part of the body: an OTP code is not in what the store holds', async () => {
+    const print = await fingerprint('POST', '/v1/otp/verify', { code: '482913', to: '+447911123456' });
+    expect(print).toMatch(/^[0-9a-f]{64}$/);
+    expect(await fingerprint('POST', '/v1/otp/verify', { to: '+447911123456', code: '482913' })).toBe(print);
+    expect(await fingerprint('POST', '/v1/otp/verify', { to: '+447911123456', code: '482914' })).not.toBe(print);
+  });
+
+  it('hashes a 10,000-entry batch in chunks and yields to the event loop meanwhile', async () => {
+    const messages = Array.from({ length: 10_000 }, (_, i) => ({ to: `+4479110${i}`, variables: { name: `n${i}` } }));
+    const body = { messages, defaults: { body: 'Hi {{name}}' } };
+    let ticks = 0;
+    const tick = (): void => {
+      ticks++;
+      if (!done) setImmediate(tick);
+    };
+    let done = false;
+    setImmediate(tick);
+    const print = await fingerprint('POST', '/v1/messages/batch', body);
+    done = true;
+    expect(ticks).toBeGreaterThan(5);
+    const reordered = {
+      defaults: body.defaults,
+      messages: messages.map((m) => ({ variables: m.variables, to: m.to })),
+    };
+    expect(await fingerprint('POST', '/v1/messages/batch', reordered)).toBe(print);
+    const changed = structuredClone(body);
+    changed.messages[9_999]!.variables.name = 'other';
+    expect(await fingerprint('POST', '/v1/messages/batch', changed)).not.toBe(print);
+    // More than one chunk: not the plain hash of the whole text.
+    expect(print).not.toBe(await sha256(`POST /v1/messages/batch\n${canonical(body)}`));
   });
 });

@@ -74,7 +74,7 @@ describe('idempotency keys', () => {
     const clock = new ManualClock();
     const store = new IdempotencyStore({ clock });
     for (let i = 0; i < 10; i++) {
-      expect(store.begin(account, `k${i}`, 'POST /v1/messages\n{}', clock.now()).kind).toBe('proceed');
+      expect((await store.begin(account, `k${i}`, 'POST /v1/messages\n{}', clock.now())).kind).toBe('proceed');
       await store.finish(account, `k${i}`, 'req_1', new Response('{}', { status: 201 }));
     }
     expect(store.size(account)).toBe(10);
@@ -111,8 +111,8 @@ describe('idempotency keys', () => {
     await store.finish(account, 'done', 'req_1', new Response('{}', { status: 201 }));
     store.begin(account, 'third', 'x', 0);
     expect(store.size(account)).toBe(2);
-    expect(store.begin(account, 'in-flight', 'x', 0).kind).toBe('in_flight');
-    expect(store.begin(account, 'done', 'x', 0).kind).toBe('proceed');
+    expect((await store.begin(account, 'in-flight', 'x', 0)).kind).toBe('in_flight');
+    expect((await store.begin(account, 'done', 'x', 0)).kind).toBe('proceed');
   });
 
   it('a gateway forgets keys on its clock: a replay within 24 h, a fresh send after', async () => {

@@ -156,25 +156,26 @@ export async function prepareMessage(
  * Stores a prepared message, debits it and starts its simulated delivery. The balance is checked
  * again here, in the same synchronous step as the debit, because concurrent requests may have
  * spent it since {@link prepareMessage}. With `deliver: false` the caller starts the delivery
- * itself (`startDelivery`): the batch route commits 10,000 messages in one synchronous step and
- * schedules their 30,000 timers afterwards, in slices.
- * @throws GatewayError 402 when the balance no longer covers it.
+ * itself, and with `charged: true` it has already debited the price: the batch route reserves a
+ * whole batch's price in one step, then inserts its messages in slices and groups their timers.
+ * @throws GatewayError 402 when the balance no longer covers it (never with `charged`).
  */
 export function commitMessage(
   services: SendServices,
   account: Account,
   draft: MessageDraft,
-  options: { deliver?: boolean } = {},
+  options: { deliver?: boolean; charged?: boolean } = {},
 ): Message {
   const { message } = draft;
-  throwIfUnaffordable(services.ledger, account, message, draft.priceUnits);
+  // `charged`: the batch route debited the whole batch's price at once, before inserting any of it.
+  if (options.charged !== true) throwIfUnaffordable(services.ledger, account, message, draft.priceUnits);
   message.events.push({ status: message.status, at: message.created_at });
   const record = services.messages.insert(account, message, {
     expiresAt: draft.expiresAt,
     callbackUrl: draft.callbackUrl,
     priceUnits: draft.priceUnits,
   });
-  services.ledger.debit(account, draft.priceUnits);
+  if (options.charged !== true) services.ledger.debit(account, draft.priceUnits);
   if (options.deliver !== false) startDelivery(services, account, record);
   return message;
 }

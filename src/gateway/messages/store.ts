@@ -115,6 +115,11 @@ export class MessageStore {
     }));
   }
 
+  /** Whether each insert is written to a data file (the `data` option): then one tick is one transaction. */
+  get durable(): boolean {
+    return this.#journal?.durable === true;
+  }
+
   /** How many messages the account holds. */
   size(account: Account): number {
     return this.#accounts.get(account.id)?.order.length ?? 0;

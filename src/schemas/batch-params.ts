@@ -5,6 +5,7 @@
  * @module
  */
 
+import { OneMessageError } from '../core/errors.js';
 import type { BatchResult } from './message.js';
 import {
   MessageCreateParamsSchema,
@@ -212,6 +213,10 @@ export function mergeBatchResults<B extends { accepted: number; rejected: number
   server: B,
   offset = 0,
 ): B {
+  // A proxy or a wrong base URL can answer 2xx with something else: a typed error, not a TypeError.
+  if (!isBatchAnswer(server)) {
+    throw new OneMessageError('The response was not a batch: expected { accepted, rejected, results: [...] }.');
+  }
   const results: (BatchResult | undefined)[] = Array.from({
     length: plan.total,
   });
@@ -226,6 +231,12 @@ export function mergeBatchResults<B extends { accepted: number; rejected: number
     rejected: server.rejected + plan.local.length,
     results: ordered,
   };
+}
+
+function isBatchAnswer(value: unknown): boolean {
+  if (!isRecord(value) || typeof value.accepted !== 'number' || typeof value.rejected !== 'number') return false;
+  const results = value.results;
+  return Array.isArray(results) && results.every((result) => isRecord(result) && Number.isInteger(result.index));
 }
 
 function fail(param: string, message: string): ValidationResult<never> {

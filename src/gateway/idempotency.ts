@@ -93,6 +93,8 @@ export class IdempotencyStore {
   readonly #clock: IdempotencyStoreOptions['clock'];
   readonly #maxKeys: number;
   readonly #journal: Journal | undefined;
+  // Journal holds of keys in flight: their effects reach the file only together with their answer.
+  readonly #holds = new Map<string, () => void>();
   #sweepTimer: TimerHandle | undefined;
 
   constructor(options: IdempotencyStoreOptions = {}) {
@@ -140,6 +142,11 @@ export class IdempotencyStore {
     if (entry?.state === 'done') this.#journal?.delete('idempotency', account.id, key);
     entries.delete(key);
     entries.set(key, { state: 'in_flight', fingerprint: print, expiresAt: now + IDEMPOTENCY_TTL_MS });
+    if (this.#journal) {
+      const holdKey = `${account.id}\u0000${key}`;
+      this.#holds.get(holdKey)?.();
+      this.#holds.set(holdKey, this.#journal.hold());
+    }
     if (entries.size > this.#maxKeys) this.#evictOldest(entries, account.id);
     this.#armSweep(now + IDEMPOTENCY_TTL_MS);
     return { kind: 'proceed' };
@@ -169,6 +176,18 @@ export class IdempotencyStore {
    * key was first seen.
    */
   async finish(account: Account, key: string, requestId: string, response: Response | undefined): Promise<void> {
+    const holdKey = `${account.id}\u0000${key}`;
+    const release = this.#holds.get(holdKey);
+    this.#holds.delete(holdKey);
+    try {
+      await this.#settle(account, key, requestId, response);
+    } finally {
+      // After the answer's put: the effects and the key go to the file in the same commit.
+      release?.();
+    }
+  }
+
+  async #settle(account: Account, key: string, requestId: string, response: Response | undefined): Promise<void> {
     const entries = this.#of(account).entries;
     const entry = entries.get(key);
     if (entry?.state !== 'in_flight') return;

@@ -233,7 +233,14 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const faults = createFaultInjector(options.faults, { clock, ids });
   const pipeline = { accounts, balanceOf, clock, ids, logger, options: resolved, idempotency };
   const app = createRequestHandler(pipeline, faults.routes(router));
-  const handle = faults.wrap(app);
+  // Durable: an answer leaves only once what its request changed is in the file.
+  const durableApp = async (request: Request) => {
+    await journal.admit();
+    const response = await app(request);
+    await journal.committed();
+    return response;
+  };
+  const handle = faults.wrap(durable ? durableApp : app);
   const servers = new Set<GatewayServer>();
 
   return {

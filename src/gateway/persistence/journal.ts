@@ -68,6 +68,15 @@ export interface Journal {
   load(kind: RecordKind): StoredRecord[];
   /** Writes what is pending now (also run automatically in a microtask after each change). */
   flush(): void;
+  /**
+   * Marks a request whose effects and `Idempotency-Key` answer must reach the file together:
+   * nothing is flushed while one is held. Returns the release (safe to call twice).
+   */
+  hold(): () => void;
+  /** Resolves once everything changed so far is in the file (an answer waits for it). */
+  committed(): Promise<void>;
+  /** Resolves when a new request may start: never while a commit waits for held requests. */
+  admit(): Promise<void>;
   /** Flushes and releases the backend; later changes are ignored. */
   close(): void;
 }
@@ -79,8 +88,14 @@ export const NO_JOURNAL: Journal = Object.freeze({
   delete: () => undefined,
   load: () => [],
   flush: () => undefined,
+  hold: () => () => undefined,
+  committed: () => Promise.resolve(),
+  admit: () => Promise.resolve(),
   close: () => undefined,
 });
+
+/** Longest a commit waits for held requests before writing anyway (a request that never ends). */
+export const MAX_HOLD_WAIT_MS = 1_000;
 
 interface Pending {
   kind: RecordKind;
@@ -90,8 +105,11 @@ interface Pending {
 }
 
 /**
- * A {@link Journal} over a backend: coalesces the changes of one tick by record and writes them
- * in one transaction from a microtask, so a 10,000-message batch is one commit, not 10,000.
+ * A {@link Journal} over a backend: coalesces changes by record and writes them in one
+ * transaction, so a 10,000-message batch is one commit, not 10,000. A group commit: while a
+ * keyed request is between its `Idempotency-Key` claim and its stored answer (held), nothing is
+ * written, so its effects never reach the file without the key that replays them; answers wait
+ * for the commit, and new requests wait while a commit drains the held ones.
  */
 export class WriteThroughJournal implements Journal {
   readonly durable = true;
@@ -101,6 +119,11 @@ export class WriteThroughJournal implements Journal {
   #closed = false;
   // While restoring, loaded records are not written back (deletes, e.g. evictions, still are).
   #muted = false;
+  #holds = 0;
+  #waiters: (() => void)[] = [];
+  #gate: Promise<void> | undefined;
+  #openGate: (() => void) | undefined;
+  #forceTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(backend: JournalBackend) {
     this.#backend = backend;
@@ -129,6 +152,35 @@ export class WriteThroughJournal implements Journal {
     }
   }
 
+  hold(): () => void {
+    this.#holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.#holds === 0 && (this.#waiters.length > 0 || this.#pending.size > 0)) this.#commit();
+    };
+  }
+
+  committed(): Promise<void> {
+    if (this.#pending.size === 0 && this.#waiters.length === 0) return Promise.resolve();
+    if (this.#holds === 0) {
+      this.#commit();
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      this.#waiters.push(resolve);
+      if (this.#gate) return;
+      this.#gate = new Promise<void>((open) => (this.#openGate = open));
+      // A held request that never finishes must not stop every answer: write anyway after a while.
+      this.#forceTimer = setTimeout(() => this.#commit(), MAX_HOLD_WAIT_MS);
+    });
+  }
+
+  admit(): Promise<void> {
+    return this.#gate ?? Promise.resolve();
+  }
+
   flush(): void {
     this.#scheduled = false;
     if (this.#pending.size === 0 || this.#closed) return;
@@ -143,7 +195,7 @@ export class WriteThroughJournal implements Journal {
 
   close(): void {
     if (this.#closed) return;
-    this.flush();
+    this.#commit();
     this.#closed = true;
     this.#backend.close();
   }
@@ -156,7 +208,23 @@ export class WriteThroughJournal implements Journal {
     this.#pending.set(key, change);
     if (this.#scheduled) return;
     this.#scheduled = true;
-    queueMicrotask(() => this.flush());
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      if (this.#holds === 0) this.flush();
+    });
+  }
+
+  #commit(): void {
+    clearTimeout(this.#forceTimer);
+    this.#forceTimer = undefined;
+    this.flush();
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const resolve of waiters) resolve();
+    const open = this.#openGate;
+    this.#gate = undefined;
+    this.#openGate = undefined;
+    open?.();
   }
 }
 

@@ -67,6 +67,26 @@ describe('WriteThroughJournal', () => {
     expect(await answer).toBe(1);
   });
 
+  it('holds a keyed request: its effects and its key are one commit, answers and new requests wait for it', async () => {
+    const { backend, transactions } = memoryBackend();
+    const journal = new WriteThroughJournal(backend);
+    const release = journal.hold();
+    journal.put('message', 'a', 'm1', () => ({ id: 'm1' }));
+    await Promise.resolve();
+    expect(transactions).toHaveLength(0);
+    const answered = journal.committed().then(() => transactions.length);
+    let admitted = false;
+    const next = journal.admit().then(() => (admitted = true));
+    await Promise.resolve();
+    expect(admitted).toBe(false);
+    journal.put('idempotency', 'a', 'k', () => ({ state: 'done' }));
+    release();
+    release();
+    expect(await answered).toBe(1);
+    await next;
+    expect(transactions[0]!.map((write) => write.id)).toEqual(['m1', 'k']);
+  });
+
   it('keeps deletes while restoring, but not the records being loaded', async () => {
     const { backend, transactions } = memoryBackend();
     const journal = new WriteThroughJournal(backend);
@@ -112,12 +132,15 @@ describe('stores report to the journal', () => {
     const { backend, rows } = memoryBackend();
     const journal = new WriteThroughJournal(backend);
     const store = new IdempotencyStore({ journal });
-    store.begin(account, 'k1', 'POST /v1/messages', 0);
-    store.begin(account, 'k2', 'POST /v1/messages', 0);
+    await store.begin(account, 'k1', Promise.resolve('POST /v1/messages'), 0);
+    await store.begin(account, 'k2', Promise.resolve('POST /v1/messages'), 0);
     await Promise.resolve();
     expect(rows.size).toBe(0);
     await store.finish(account, 'k1', 'req_1', new Response('{"id":"msg_1"}', { status: 201 }));
     await Promise.resolve();
+    // k2 is still held: nothing is written until it settles too (a 503 forgets it).
+    expect(rows.size).toBe(0);
+    await store.finish(account, 'k2', 'req_2', new Response('{}', { status: 503 }));
     expect([...rows.keys()]).toEqual(['idempotency/acct_000001/k1']);
     expect(JSON.parse(rows.get('idempotency/acct_000001/k1')!.json).response).toMatchObject({
       requestId: 'req_1',

@@ -1,8 +1,8 @@
 /**
  * The write-through journal of the durable gateway (`data` option): stores keep their records in
- * memory and report each change here; the journal writes every change of one tick in one
- * transaction, in a microtask queued by the first change, so it is on disk before any answer
- * built in that tick can be sent. Without `data` the stores get {@link NO_JOURNAL}.
+ * memory and report each change here; the journal writes them in one transaction from a
+ * microtask, or, while a keyed request is held, once it has stored its answer; the gateway sends
+ * an answer only after the commit. Without `data` the stores get {@link NO_JOURNAL}.
  * @module
  */
 

@@ -77,11 +77,14 @@ async function followStatus(client: OneMessage, id: string, log: (line: string) 
   for (;;) {
     const message = await client.messages.retrieve(id);
     for (const event of message.events.slice(printed)) {
-      log(`status      ${event.status.padEnd(10)} at ${event.at}${event.operator_code ? `  (operator ${event.operator_code})` : ''}`);
+      log(
+        `status      ${event.status.padEnd(10)} at ${event.at}${event.operator_code ? `  (operator ${event.operator_code})` : ''}`,
+      );
     }
     printed = message.events.length;
     if (TERMINAL.has(message.status)) return message;
-    if (Date.now() - started > DEADLINE_MS) throw new Error(`message ${id} still ${message.status} after ${DEADLINE_MS} ms`);
+    if (Date.now() - started > DEADLINE_MS)
+      throw new Error(`message ${id} still ${message.status} after ${DEADLINE_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

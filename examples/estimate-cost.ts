@@ -17,4 +17,6 @@ for (const body of texts) {
 }
 
 const converted = await client.messages.estimate({ to: '+447911123456', body: texts.at(-1)!, autoconvert: 'on' });
-console.log(`with autoconvert: ${converted.encoding}, ${converted.segments} segment(s): ${JSON.stringify(converted.body)}`);
+console.log(
+  `with autoconvert: ${converted.encoding}, ${converted.segments} segment(s): ${JSON.stringify(converted.body)}`,
+);

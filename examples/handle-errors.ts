@@ -39,7 +39,9 @@ async function attempt(label: string, call: () => Promise<unknown>): Promise<voi
 }
 
 await attempt('bad number', () => client.messages.create({ to: '+44 79', sender: 'OneMSG', body: 'Hi' }));
-await attempt('too long', () => client.messages.create({ to: '+15005550000', sender: 'OneMSG', body: 'x'.repeat(1601) }));
+await attempt('too long', () =>
+  client.messages.create({ to: '+15005550000', sender: 'OneMSG', body: 'x'.repeat(1601) }),
+);
 await attempt('unknown id', () => client.messages.retrieve('msg_does_not_exist'));
 await attempt('one call, no retries', () =>
   client.messages.create({ to: '+15005550000', sender: 'OneMSG', body: 'Hi' }, { maxRetries: 0, timeout: 5_000 }),

@@ -15,5 +15,7 @@ const { data: message, response } = await client.messages
   })
   .withResponse();
 
-console.log(`sent ${message.id}: ${message.status}, ${message.segments} segment(s), ${message.price.amount} ${message.price.currency}`);
+console.log(
+  `sent ${message.id}: ${message.status}, ${message.segments} segment(s), ${message.price.amount} ${message.price.currency}`,
+);
 console.log(`request ${response.requestId}, ${response.rateLimit.remaining} requests left this window`);

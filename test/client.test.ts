@@ -43,11 +43,15 @@ describe('new OneMessage()', () => {
     expect(client.baseURL).toBe(DEFAULT_BASE_URL);
     expect(client).toMatchObject({ timeout: 30_000, maxRetries: 2 });
     vi.stubEnv('ONEMESSAGE_BASE_URL', 'http://env.test/v1');
-    expect(new OneMessage({ apiKey: 'ark_test_x', baseURL: 'http://option.test/v1' }).baseURL).toBe('http://option.test/v1');
+    expect(new OneMessage({ apiKey: 'ark_test_x', baseURL: 'http://option.test/v1' }).baseURL).toBe(
+      'http://option.test/v1',
+    );
   });
 
   it('refuses a base URL that is not absolute', () => {
-    expect(() => new OneMessage({ apiKey: 'ark_test_x', baseURL: 'localhost:4010' })).toThrow(/baseURL must be an absolute http\(s\) URL/);
+    expect(() => new OneMessage({ apiKey: 'ark_test_x', baseURL: 'localhost:4010' })).toThrow(
+      /baseURL must be an absolute http\(s\) URL/,
+    );
   });
 
   it('never shows the key when the client is printed or serialised', () => {
@@ -95,7 +99,11 @@ describe('requests', () => {
   it('logs through the logger without the key', async () => {
     const lines: unknown[] = [];
     const { fetch } = recordingFetch();
-    const client = new OneMessage({ apiKey: 'ark_test_secretkey', fetch, logger: { debug: (...args) => lines.push(args) } });
+    const client = new OneMessage({
+      apiKey: 'ark_test_secretkey',
+      fetch,
+      logger: { debug: (...args) => lines.push(args) },
+    });
     await client.get('/balance');
     expect(lines).toHaveLength(1);
     expect(JSON.stringify(lines)).toContain('req_stub');
@@ -127,7 +135,9 @@ describe('header values are checked where they enter', () => {
   });
 
   it('refuses bad default headers and a client-wide idempotency key', () => {
-    expect(() => new OneMessage({ apiKey: 'ark_test_x', defaultHeaders: { 'x-a': 'b\n' } })).toThrow(/defaultHeaders\[x-a\]/);
+    expect(() => new OneMessage({ apiKey: 'ark_test_x', defaultHeaders: { 'x-a': 'b\n' } })).toThrow(
+      /defaultHeaders\[x-a\]/,
+    );
     expect(() => new OneMessage({ apiKey: 'ark_test_x', defaultHeaders: { 'bad name': 'b' } })).toThrow(/header name/);
     expect(() => new OneMessage({ apiKey: 'ark_test_x', defaultHeaders: { 'Idempotency-Key': 'k' } })).toThrow(
       /every POST would share it/,

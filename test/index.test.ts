@@ -39,7 +39,17 @@ describe('entry points', () => {
   it.each(['src/index.ts', 'src/index.node.ts'])(
     'importing %s loads no zod, libphonenumber-js or undici until first use',
     async (entry) => {
-      const result = await build({ entryPoints: [entry], bundle: true, write: false, metafile: true, format: 'esm', platform: 'node', splitting: true, outdir: 'out', logLevel: 'silent' });
+      const result = await build({
+        entryPoints: [entry],
+        bundle: true,
+        write: false,
+        metafile: true,
+        format: 'esm',
+        platform: 'node',
+        splitting: true,
+        outdir: 'out',
+        logLevel: 'silent',
+      });
       const reached = staticallyReachable(result.metafile, entry);
       expect([...reached].filter((file) => /node_modules\/(zod|libphonenumber-js|undici)\//.test(file))).toEqual([]);
       expect([...reached].some((file) => file.startsWith('src/schemas/'))).toBe(false);
@@ -98,7 +108,9 @@ describe('two builds of the SDK in one process (ESM import and CJS require)', ()
     expect(error).toBeInstanceOf(esm.OneMessageError);
     expect(error).toBeInstanceOf(neutral.ValidationError);
     expect(error).not.toBeInstanceOf(esm.APIError);
-    expect(new esm.RateLimitError(429, undefined, new Headers(), { method: 'GET', path: '/' })).toBeInstanceOf(cjs.APIError);
+    expect(new esm.RateLimitError(429, undefined, new Headers(), { method: 'GET', path: '/' })).toBeInstanceOf(
+      cjs.APIError,
+    );
     // A neutral client is not a Node one, and a user's subclass keeps plain instanceof.
     expect(new neutral.OneMessage({ apiKey: 'ark_test_x' })).not.toBeInstanceOf(esm.OneMessage);
     class MyError extends esm.OneMessageError {}

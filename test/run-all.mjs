@@ -13,9 +13,19 @@ const vitestReport = join(root, '.tmp', 'vitest-report.json');
 const stages = [
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
+  { name: 'format + lint (prettier, oxlint)', cmd: ['npm', 'run', '--silent', 'lint'] },
   {
     name: 'unit + integration (vitest)',
-    cmd: ['npx', 'vitest', 'run', '--config', 'test/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--config',
+      'test/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${vitestReport}`,
+    ],
     counts: () => {
       const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
       return { passed: report.numPassedTests, failed: report.numFailedTests + report.numPendingTests };
@@ -46,7 +56,11 @@ function run(cmd) {
 // A run must leave the tracked lockfiles as it found them (a fresh clone's `git status` stays clean).
 const LOCKFILES = ['package-lock.json', 'test/runtimes/package-lock.json'];
 const lockDigest = () =>
-  LOCKFILES.map((file) => createHash('sha256').update(readFileSync(join(root, file))).digest('hex')).join(',');
+  LOCKFILES.map((file) =>
+    createHash('sha256')
+      .update(readFileSync(join(root, file)))
+      .digest('hex'),
+  ).join(',');
 const lockfilesBefore = lockDigest();
 stages.push({
   name: 'lockfiles unchanged by the run',
@@ -88,7 +102,8 @@ console.log('\nstage                           passed  failed  time');
 for (const r of results) {
   console.log(`${r.stage.padEnd(32)}${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${r.seconds} s`);
 }
-for (const skipped of stages.slice(results.length)) console.log(`${skipped.name.padEnd(32)}   not run (an earlier stage failed)`);
+for (const skipped of stages.slice(results.length))
+  console.log(`${skipped.name.padEnd(32)}   not run (an earlier stage failed)`);
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 console.log(`\ntotal: ${passed} passed, ${failed} failed`);

@@ -46,7 +46,9 @@ const forged = await fetch(endpoint, {
   body: payload,
   headers: { 'x-onemessage-signature': await signWebhook({ payload, secret: 'whsec_wrong' }) },
 });
-console.log(`signed event: ${signed.status} ${await signed.text()}; forged event: ${forged.status} ${await forged.text()}`);
+console.log(
+  `signed event: ${signed.status} ${await signed.text()}; forged event: ${forged.status} ${await forged.text()}`,
+);
 server.stop(true);
 
 if (signed.status !== 200 || forged.status !== 400) process.exit(1);

@@ -16,7 +16,8 @@ export const server = Bun.serve({
   hostname: '127.0.0.1',
   port: Number(process.env.PORT ?? 3000),
   async fetch(request) {
-    if (request.method !== 'POST' || new URL(request.url).pathname !== '/webhooks') return new Response(null, { status: 404 });
+    if (request.method !== 'POST' || new URL(request.url).pathname !== '/webhooks')
+      return new Response(null, { status: 404 });
     try {
       const event = await verifyWebhook.request(request, secret);
       if (await replays.seen(event.event_id)) return new Response('duplicate', { status: 200 });

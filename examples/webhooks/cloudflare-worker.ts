@@ -18,7 +18,8 @@ interface Env {
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    if (request.method !== 'POST' || new URL(request.url).pathname !== '/webhooks') return new Response(null, { status: 404 });
+    if (request.method !== 'POST' || new URL(request.url).pathname !== '/webhooks')
+      return new Response(null, { status: 404 });
     try {
       const event = await verifyWebhook.request(request, env.ONEMESSAGE_WEBHOOK_SECRET);
       console.log(`${event.type} ${event.event_id}`);

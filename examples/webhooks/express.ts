@@ -10,7 +10,10 @@ import { pathToFileURL } from 'node:url';
 import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '@onemessage/sdk/webhooks';
 
 /** An Express app that accepts signed events on `POST /webhooks` and answers 400 to anything unverified. */
-export function createApp(secret: string, onEvent: (event: WebhookEvent) => void | Promise<void> = console.log): Express {
+export function createApp(
+  secret: string,
+  onEvent: (event: WebhookEvent) => void | Promise<void> = console.log,
+): Express {
   const app = express();
   app.post('/webhooks', express.raw({ type: 'application/json' }), async (req, res) => {
     try {

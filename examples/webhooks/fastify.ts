@@ -9,10 +9,15 @@ import { pathToFileURL } from 'node:url';
 import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '@onemessage/sdk/webhooks';
 
 /** A Fastify app that accepts signed events on `POST /webhooks` and answers 400 to anything unverified. */
-export function createApp(secret: string, onEvent: (event: WebhookEvent) => void | Promise<void> = console.log): FastifyInstance {
+export function createApp(
+  secret: string,
+  onEvent: (event: WebhookEvent) => void | Promise<void> = console.log,
+): FastifyInstance {
   const app = Fastify();
   app.register(async (webhooks) => {
-    webhooks.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    webhooks.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
+      done(null, body),
+    );
     webhooks.post('/webhooks', async (request, reply) => {
       try {
         const event = await verifyWebhook({

@@ -22,7 +22,6 @@ import type { Batch, BatchResult } from '../schemas/message.js';
 import type { ValidationIssue } from '../schemas/validation.js';
 import { Pacer } from './pacer.js';
 import type {
-  SendManyChunkFailure,
   SendManyOptions,
   SendManyProgress,
   SendManyRecipients,
@@ -64,7 +63,6 @@ interface Checked {
  * @internal
  */
 export class SendManyRun implements PromiseLike<SendManySummary>, AsyncIterable<SendManyResult> {
-
   readonly #client: OneMessage;
   readonly #recipients: unknown;
   readonly #options: unknown;

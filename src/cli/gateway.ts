@@ -139,7 +139,7 @@ export function describeOptionsError(error: GatewayOptionsError): string {
 /** What a non-loopback --host exposes, said in the banner (empty for loopback). */
 export function exposureNotice(config: CliConfig): string[] {
   const host = config.hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host === '::1' || /^127\./.test(host)) return [];
+  if (host === 'localhost' || host === '::1' || host.startsWith('127.')) return [];
   const hosts = config.options.allowedHosts;
   const names = hosts === '*' ? 'any Host name' : ['loopback names', ...(hosts ?? [])].join(', ');
   return [

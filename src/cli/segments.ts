@@ -18,8 +18,19 @@ import {
 } from '../segments/index.js';
 
 const LANGUAGES: readonly ShiftLanguage[] = [
-  'turkish', 'spanish', 'portuguese', 'bengali', 'gujarati', 'hindi', 'kannada',
-  'malayalam', 'oriya', 'punjabi', 'tamil', 'telugu', 'urdu',
+  'turkish',
+  'spanish',
+  'portuguese',
+  'bengali',
+  'gujarati',
+  'hindi',
+  'kannada',
+  'malayalam',
+  'oriya',
+  'punjabi',
+  'tamil',
+  'telugu',
+  'urdu',
 ];
 
 const USAGE = `Usage: onemessage-segments [options] <text…>
@@ -80,7 +91,10 @@ export function parseCli(argv: string[]): SegmentsCliConfig | 'help' | 'version'
 
 function parseEncoding(value: string | undefined): SegmentOptions['encoding'] {
   if (value === undefined) return 'auto';
-  const normalised = value.toUpperCase().replace(/^GSM-?7$/, 'GSM-7').replace(/^UCS-?2$/, 'UCS-2');
+  const normalised = value
+    .toUpperCase()
+    .replace(/^GSM-?7$/, 'GSM-7')
+    .replace(/^UCS-?2$/, 'UCS-2');
   if (normalised === 'AUTO') return 'auto';
   if (normalised === 'GSM-7' || normalised === 'UCS-2') return normalised;
   throw new CliUsageError(`--encoding must be auto, GSM-7 or UCS-2, got '${value}'`);
@@ -93,7 +107,10 @@ function parseAutoconvert(value: string | undefined): SegmentOptions['autoconver
 }
 
 function parseLanguages(values: string[]): NationalLanguageTables[] {
-  const names = values.flatMap((v) => v.split(',')).map((n) => n.trim().toLowerCase()).filter(Boolean);
+  const names = values
+    .flatMap((v) => v.split(','))
+    .map((n) => n.trim().toLowerCase())
+    .filter(Boolean);
   const wanted = names.includes('all') ? LANGUAGES : names;
   return wanted.map((name) => {
     if (!(LANGUAGES as readonly string[]).includes(name)) {
@@ -120,8 +137,7 @@ export function render(result: SegmentResult, style: RenderStyle, tip?: Autoconv
   const lines: string[] = [];
   const culprits = result.nonGsmCharacters.length;
   lines.push(
-    `Encoding:   ${bold(result.encoding)}` +
-      (culprits > 0 ? ` (forced by ${plural(culprits, 'character')})` : ''),
+    `Encoding:   ${bold(result.encoding)}` + (culprits > 0 ? ` (forced by ${plural(culprits, 'character')})` : ''),
   );
   lines.push(
     `Parts:      ${bold(String(result.segments))}` +
@@ -176,7 +192,7 @@ function highlight(result: SegmentResult, style: RenderStyle): string[] {
     marked = false;
   };
   const text = result.text;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const code = text.codePointAt(i) ?? 0;
     const char = String.fromCodePoint(code);
     const culprit = flagged.get(i);
@@ -199,8 +215,14 @@ function highlight(result: SegmentResult, style: RenderStyle): string[] {
 }
 
 const isInvisible = (code: number): boolean =>
-  code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xad || (code >= 0x2000 && code <= 0x200f) ||
-  (code >= 0x2028 && code <= 0x202f) || (code >= 0x205f && code <= 0x2064) || code === 0x3000 || code === 0xfeff ||
+  code < 0x20 ||
+  (code >= 0x7f && code <= 0xa0) ||
+  code === 0xad ||
+  (code >= 0x2000 && code <= 0x200f) ||
+  (code >= 0x2028 && code <= 0x202f) ||
+  (code >= 0x205f && code <= 0x2064) ||
+  code === 0x3000 ||
+  code === 0xfeff ||
   (code >= 0xd800 && code <= 0xdfff);
 
 /** Terminal columns of a string: 0 for combining marks, 2 for wide (CJK, emoji), else 1. */
@@ -210,9 +232,15 @@ function widthOf(text: string): number {
     const code = char.codePointAt(0) ?? 0;
     if (/\p{M}|\u200d|[\ufe00-\ufe0f]/u.test(char)) continue;
     const wide =
-      (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) ||
-      (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) ||
-      (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1f300 && code <= 0x1faff) || code >= 0x20000;
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      (code >= 0x1f300 && code <= 0x1faff) ||
+      code >= 0x20000;
     width += wide ? 2 : 1;
   }
   return width;

@@ -89,6 +89,7 @@ export class APIPromise<T> extends Promise<T> {
   }
 
   /** As `Promise.prototype.then`, on the result. */
+  // oxlint-disable-next-line unicorn/no-thenable -- a promise subclass: then is the point
   override then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,

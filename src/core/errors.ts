@@ -290,9 +290,7 @@ export class ValidationError extends OneMessageError {
 
   /** `issues` must not be empty. */
   constructor(issues: ValidationIssue[], request: RequestDescription) {
-    const list = issues
-      .map((i) => `${i.param || '(params)'} [${i.code}]: ${i.message.replace(/\.$/, '')}`)
-      .join('; ');
+    const list = issues.map((i) => `${i.param || '(params)'} [${i.code}]: ${i.message.replace(/\.$/, '')}`).join('; ');
     super(`Invalid parameters for ${request.method} ${request.path}: ${list}.`);
     this.issues = issues;
     this.param = issues[0]?.param;

@@ -52,11 +52,11 @@ export class Page<T> implements List<T>, AsyncIterable<T> {
 
   /** Iterates over this page and every page after it, one request per page, as they are needed. */
   async *iterPages(): AsyncGenerator<Page<T>, void, undefined> {
-    let page: Page<T> = this;
-    yield page;
-    while (page.hasNextPage()) {
-      page = await page.getNextPage();
+    yield this;
+    let page = this.hasNextPage() ? await this.getNextPage() : undefined;
+    while (page) {
       yield page;
+      page = page.hasNextPage() ? await page.getNextPage() : undefined;
     }
   }
 

@@ -88,10 +88,12 @@ interface PendingKey {
 export function createRequestHandler(services: PipelineServices, router: Router<GatewayContext>): RequestHandler {
   const { limit, windowMs } = services.options.rateLimit;
   const limiter = new RateLimiter(services.clock, limit, windowMs);
-  const idempotency = services.idempotency ?? new IdempotencyStore({
-    clock: services.clock,
-    maxKeysPerAccount: services.options.limits.maxIdempotencyKeysPerAccount,
-  });
+  const idempotency =
+    services.idempotency ??
+    new IdempotencyStore({
+      clock: services.clock,
+      maxKeysPerAccount: services.options.limits.maxIdempotencyKeysPerAccount,
+    });
   const hostAllowed = hostChecker(services.options.allowedHosts);
   const originAllowed = originChecker(services.options.corsOrigins);
 

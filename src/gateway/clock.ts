@@ -44,7 +44,10 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => {
     // A rejected promise from a timer must not become an unhandled rejection that kills the process.
-    const fire = () => void Promise.resolve().then(callback).catch(() => undefined);
+    const fire = () =>
+      void Promise.resolve()
+        .then(callback)
+        .catch(() => undefined);
     const delay = Math.max(0, ms);
     if (delay <= MAX_TIMER_DELAY_MS) return runtimeTimer(fire, delay);
     const chained = new ChainedTimer();
@@ -89,7 +92,10 @@ export interface ManualClockOptions {
 
 // Captured at load so a test that fakes the runtime's timers later cannot stall the manual clock.
 // A real timer, not setImmediate: it lets the event loop wait for I/O and thread-pool completions.
-const macrotask = ((setTimeout) => () => new Promise<void>((resolve) => setTimeout(resolve, 0)))(globalThis.setTimeout);
+const macrotask = (
+  (setTimeout) => () =>
+    new Promise<void>((resolve) => setTimeout(resolve, 0))
+)(globalThis.setTimeout);
 
 /**
  * A clock that only moves when told to. Timers run in due-time order (ties in the order they

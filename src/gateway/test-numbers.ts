@@ -119,7 +119,10 @@ export interface VoiceTestNumber {
  * valid number answers and listens to the whole message.
  */
 export const VOICE_TEST_NUMBERS: Readonly<Record<string, VoiceTestNumber>> = Object.freeze({
-  '+15005550010': { outcome: 'no_answer', description: 'Rings until the ring timeout, nobody answers: no_answer, free.' },
+  '+15005550010': {
+    outcome: 'no_answer',
+    description: 'Rings until the ring timeout, nobody answers: no_answer, free.',
+  },
   '+15005550011': { outcome: 'busy', description: 'The line is busy: busy, free.' },
   '+15005550012': { outcome: 'failed', description: 'Unreachable: fails before ringing (error unreachable), free.' },
 });

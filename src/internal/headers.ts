@@ -6,7 +6,7 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** What is wrong with a header name, in a few words, or `undefined` when it is a valid token. */
 export function headerNameProblem(name: string): string | undefined {
-  return TOKEN.test(name) ? undefined : 'is not a valid HTTP header name (letters, digits and !#$%&\'*+.^_`|~-)';
+  return TOKEN.test(name) ? undefined : "is not a valid HTTP header name (letters, digits and !#$%&'*+.^_`|~-)";
 }
 
 /**

@@ -181,7 +181,7 @@ function mapValues(object: Json, fn: (value: unknown) => unknown): Json {
 
 function applyComponentDocs(json: Json, names: string[], docs: DocIndex): void {
   const found = names.map((name) => docs.get(name)).filter((entry) => entry !== undefined);
-  const text = found.find((entry) => entry.description && !/^Schema of /.test(entry.description));
+  const text = found.find((entry) => entry.description && !entry.description.startsWith('Schema of '));
   if (text?.description) json.description = text.description;
   const examples = found.find((entry) => entry.examples)?.examples;
   if (examples) json.examples = examples;
@@ -322,7 +322,9 @@ function buildOperation(
   if (operation.method === 'post') parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
 
   const responses: Json = {};
-  const statuses = [...Object.keys(operation.responses).map(Number)].sort((a, b) => a - b);
+  const statuses = Object.keys(operation.responses)
+    .map(Number)
+    .sort((a, b) => a - b);
   for (const status of statuses) {
     const { component, description } = operation.responses[status]!;
     const headers = commonHeaders(operation);

@@ -1,10 +1,10 @@
-import type { APIPromise } from "../core/api-promise.js";
-import { APIResource } from "../core/resource.js";
-import type { RequestOptions, Validator } from "../core/transport.js";
-import { named } from "../internal/brand.js";
-import { lazy } from "../internal/lazy.js";
-import type { Otp, OtpVerification } from "../schemas/otp.js";
-import type { OtpSendParams, OtpVerifyParams } from "../schemas/otp-params.js";
+import type { APIPromise } from '../core/api-promise.js';
+import { APIResource } from '../core/resource.js';
+import type { RequestOptions, Validator } from '../core/transport.js';
+import { named } from '../internal/brand.js';
+import { lazy } from '../internal/lazy.js';
+import type { Otp, OtpVerification } from '../schemas/otp.js';
+import type { OtpSendParams, OtpVerifyParams } from '../schemas/otp-params.js';
 
 /**
  * One-time passwords by SMS: send a code, then verify what the user typed. The code is drawn,
@@ -12,7 +12,7 @@ import type { OtpSendParams, OtpVerifyParams } from "../schemas/otp-params.js";
  */
 export class OneTimePasswords extends APIResource {
   static {
-    named(this, "OneTimePasswords");
+    named(this, 'OneTimePasswords');
   }
 
   /**
@@ -23,7 +23,7 @@ export class OneTimePasswords extends APIResource {
    * // keep otp.id (e.g. in the session); the code is only in the SMS (and in otp.code with a test key)
    */
   send(params: OtpSendParams, options?: RequestOptions): APIPromise<Otp> {
-    return this._client.post("/otp/send", {
+    return this._client.post('/otp/send', {
       body: params,
       validate: validateSend,
       options,
@@ -36,11 +36,8 @@ export class OneTimePasswords extends APIResource {
    * @example
    * const { valid, status } = await client.otp.verify({ id: otp.id, code: '123456' });
    */
-  verify(
-    params: OtpVerifyParams,
-    options?: RequestOptions,
-  ): APIPromise<OtpVerification> {
-    return this._client.post("/otp/verify", {
+  verify(params: OtpVerifyParams, options?: RequestOptions): APIPromise<OtpVerification> {
+    return this._client.post('/otp/verify', {
       body: params,
       validate: validateVerify,
       options,
@@ -49,8 +46,6 @@ export class OneTimePasswords extends APIResource {
 }
 
 // zod and libphonenumber-js load on the first call that validates, not when the SDK is imported.
-const validators = lazy(() => import("../schemas/otp-params.js"));
-const validateSend: Validator = async (input) =>
-  (await validators()).validateOtpSendParams(input);
-const validateVerify: Validator = async (input) =>
-  (await validators()).validateOtpVerifyParams(input);
+const validators = lazy(() => import('../schemas/otp-params.js'));
+const validateSend: Validator = async (input) => (await validators()).validateOtpSendParams(input);
+const validateVerify: Validator = async (input) => (await validators()).validateOtpVerifyParams(input);

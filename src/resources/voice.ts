@@ -1,16 +1,16 @@
-import type { APIPromise } from "../core/api-promise.js";
-import { APIResource } from "../core/resource.js";
-import type { RequestOptions, Validator } from "../core/transport.js";
-import type { OneMessage } from "../client.js";
-import { named } from "../internal/brand.js";
-import { lazy } from "../internal/lazy.js";
-import type { Call } from "../schemas/call.js";
-import type { CallCreateParams } from "../schemas/call-params.js";
+import type { APIPromise } from '../core/api-promise.js';
+import { APIResource } from '../core/resource.js';
+import type { RequestOptions, Validator } from '../core/transport.js';
+import type { OneMessage } from '../client.js';
+import { named } from '../internal/brand.js';
+import { lazy } from '../internal/lazy.js';
+import type { Call } from '../schemas/call.js';
+import type { CallCreateParams } from '../schemas/call-params.js';
 
 /** Text-to-speech and recorded-audio calls to one number or up to 1,000. */
 export class Calls extends APIResource {
   static {
-    named(this, "Calls");
+    named(this, 'Calls');
   }
 
   /**
@@ -20,7 +20,7 @@ export class Calls extends APIResource {
    * const call = await client.voice.calls.create({ to: '+447911123456', text: 'Your code is 1 2 3 4', repeat: 2 });
    */
   create(params: CallCreateParams, options?: RequestOptions): APIPromise<Call> {
-    return this._client.post("/voice/calls", {
+    return this._client.post('/voice/calls', {
       body: params,
       validate: validateCreate,
       options,
@@ -29,7 +29,7 @@ export class Calls extends APIResource {
 
   /** Fetches a call by id, with each number's status, outcome, duration and price in `legs`. */
   retrieve(id: string, options?: RequestOptions): APIPromise<Call> {
-    return this._client.get("/voice/calls/:id", {
+    return this._client.get('/voice/calls/:id', {
       pathParams: { id },
       options,
     });
@@ -39,7 +39,7 @@ export class Calls extends APIResource {
 /** Voice: `client.voice.calls`. */
 export class Voice extends APIResource {
   static {
-    named(this, "Voice");
+    named(this, 'Voice');
   }
 
   /** Place and follow voice calls. */
@@ -52,6 +52,5 @@ export class Voice extends APIResource {
 }
 
 // zod and libphonenumber-js load on the first call that validates, not when the SDK is imported.
-const validators = lazy(() => import("../schemas/call-params.js"));
-const validateCreate: Validator = async (input) =>
-  (await validators()).validateCallCreateParams(input);
+const validators = lazy(() => import('../schemas/call-params.js'));
+const validateCreate: Validator = async (input) => (await validators()).validateCallCreateParams(input);

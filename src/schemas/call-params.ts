@@ -1,5 +1,5 @@
-import * as z from "zod/mini";
-import { parsePhoneNumber, type PhoneNumberParser } from "./phone.js";
+import * as z from 'zod/mini';
+import { parsePhoneNumber, type PhoneNumberParser } from './phone.js';
 import {
   CALLBACK_URL_RULE,
   codePointLength,
@@ -10,7 +10,7 @@ import {
   toIssues,
   type ValidationIssue,
   type ValidationResult,
-} from "./validation.js";
+} from './validation.js';
 
 /** Limits of `POST /v1/voice/calls`. */
 export const CALL_LIMITS = Object.freeze({
@@ -29,12 +29,12 @@ const VOICE_NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
 export const CallCreateParamsSchema = z.strictObject({
   /** One number in E.164, or up to 1,000 of them (a broadcast), without repeats. */
   to: z.union([z.string(), z.array(z.string())], {
-    error: "must be a phone number or an array of phone numbers",
+    error: 'must be a phone number or an array of phone numbers',
   }),
   /** The text read out by text-to-speech, 1–3000 characters. Give `text` or `audio_url`, not both. */
   text: z.optional(
     z.string().check(
-      rule((s: string) => s.trim().length > 0, "must not be empty"),
+      rule((s: string) => s.trim().length > 0, 'must not be empty'),
       rule(
         (s: string) => codePointLength(s) <= CALL_LIMITS.textCharacters,
         `must be at most ${CALL_LIMITS.textCharacters} characters`,
@@ -42,33 +42,19 @@ export const CallCreateParamsSchema = z.strictObject({
     ),
   ),
   /** An absolute http(s) URL of recorded audio (MP3 or WAV) to play. Give `text` or `audio_url`, not both. */
-  audio_url: z.optional(
-    z.string().check(rule(isCallbackUrl, CALLBACK_URL_RULE)),
-  ),
+  audio_url: z.optional(z.string().check(rule(isCallbackUrl, CALLBACK_URL_RULE))),
   /**
    * The text-to-speech language, a BCP 47 tag such as `en-GB` or `it` (only with `text`).
    * @default the first number's country language, as for OTP texts
    */
   language: z.optional(
-    z
-      .string()
-      .check(
-        rule(
-          (s: string) => BCP47.test(s),
-          "must be a BCP 47 language tag, e.g. en-GB",
-        ),
-      ),
+    z.string().check(rule((s: string) => BCP47.test(s), 'must be a BCP 47 language tag, e.g. en-GB')),
   ),
   /** A text-to-speech voice name, e.g. `female` or `en-GB-Standard-A` (only with `text`). */
   voice: z.optional(
     z
       .string()
-      .check(
-        rule(
-          (s: string) => VOICE_NAME.test(s),
-          "must be 1–64 letters, digits, dots, dashes or underscores",
-        ),
-      ),
+      .check(rule((s: string) => VOICE_NAME.test(s), 'must be 1–64 letters, digits, dots, dashes or underscores')),
   ),
   /** How many times the text or audio is played, 1–3. @default 1 */
   repeat: z.optional(
@@ -76,9 +62,8 @@ export const CallCreateParamsSchema = z.strictObject({
       .number()
       .check(
         rule(
-          (n: number) =>
-            Number.isInteger(n) && n >= 1 && n <= CALL_LIMITS.repeat.max,
-          "must be a whole number from 1 to 3",
+          (n: number) => Number.isInteger(n) && n >= 1 && n <= CALL_LIMITS.repeat.max,
+          'must be a whole number from 1 to 3',
         ),
       ),
   ),
@@ -113,39 +98,35 @@ export async function validateCallCreateParams(
   const parsed = CallCreateParamsSchema.safeParse(input);
   const issues: ValidationIssue[] = parsed.success
     ? []
-    : toIssues(parsed.error.issues, input, (param) =>
-        param === "to" ? "invalid_phone_number" : "invalid_parameter",
-      );
-  const bad = new Set(issues.map((issue) => issue.param.replace(/\[.*$/, "")));
+    : toIssues(parsed.error.issues, input, (param) => (param === 'to' ? 'invalid_phone_number' : 'invalid_parameter'));
+  const bad = new Set(issues.map((issue) => issue.param.replace(/\[.*$/, '')));
   const value = { ...(input as CallCreateParams), to: [] as string[] };
 
-  if (!bad.has("to") && input.to !== undefined) {
-    const list = Array.isArray(input.to)
-      ? (input.to as string[])
-      : [input.to as string];
+  if (!bad.has('to') && input.to !== undefined) {
+    const list = Array.isArray(input.to) ? (input.to as string[]) : [input.to as string];
     const single = !Array.isArray(input.to);
     if (list.length === 0 || list.length > CALL_LIMITS.recipients) {
       issues.push({
-        param: "to",
-        code: "invalid_parameter",
+        param: 'to',
+        code: 'invalid_parameter',
         message: `to must list 1 to ${CALL_LIMITS.recipients} numbers.`,
       });
     } else {
       const parsePhone = options.phone ?? parsePhoneNumber;
       const seen = new Set<string>();
       for (const [index, number] of list.entries()) {
-        const param = single ? "to" : `to[${index}]`;
+        const param = single ? 'to' : `to[${index}]`;
         const phone = await parsePhone(number);
         if (!phone) {
           issues.push({
             param,
-            code: "invalid_phone_number",
+            code: 'invalid_phone_number',
             message: `${param} must be a valid phone number in E.164 format, e.g. +447911123456.`,
           });
         } else if (seen.has(phone.e164)) {
           issues.push({
             param,
-            code: "invalid_parameter",
+            code: 'invalid_parameter',
             message: `${param} repeats a number already in to.`,
           });
         } else {
@@ -159,22 +140,22 @@ export async function validateCallCreateParams(
   const hasAudio = input.audio_url !== undefined;
   if (!hasText && !hasAudio) {
     issues.push({
-      param: "text",
-      code: "missing_parameter",
-      message: "Missing required parameter: text or audio_url (give one).",
+      param: 'text',
+      code: 'missing_parameter',
+      message: 'Missing required parameter: text or audio_url (give one).',
     });
   } else if (hasText && hasAudio) {
     issues.push({
-      param: "audio_url",
-      code: "invalid_parameter",
-      message: "audio_url must not be given with text: give one of them.",
+      param: 'audio_url',
+      code: 'invalid_parameter',
+      message: 'audio_url must not be given with text: give one of them.',
     });
   } else if (hasAudio) {
-    for (const param of ["language", "voice"] as const) {
+    for (const param of ['language', 'voice'] as const) {
       if (input[param] !== undefined) {
         issues.push({
           param,
-          code: "invalid_parameter",
+          code: 'invalid_parameter',
           message: `${param} applies only to text-to-speech (text), not to audio_url.`,
         });
       }

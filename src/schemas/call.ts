@@ -1,16 +1,8 @@
-import * as z from "zod/mini";
-import { MoneySchema, TimestampSchema } from "./common.js";
+import * as z from 'zod/mini';
+import { MoneySchema, TimestampSchema } from './common.js';
 
 /** Schema of {@link CallStatus}. */
-export const CallStatusSchema = z.enum([
-  "queued",
-  "ringing",
-  "answered",
-  "no_answer",
-  "busy",
-  "failed",
-  "completed",
-]);
+export const CallStatusSchema = z.enum(['queued', 'ringing', 'answered', 'no_answer', 'busy', 'failed', 'completed']);
 /**
  * Where a voice call (or one number of it, a {@link CallLeg}) is in its life:
  * `queued → ringing → answered | no_answer | busy | failed → completed`.
@@ -31,12 +23,7 @@ export const CallStatusSchema = z.enum([
 export type CallStatus = z.infer<typeof CallStatusSchema>;
 
 /** Schema of {@link CallOutcome}. */
-export const CallOutcomeSchema = z.enum([
-  "answered",
-  "no_answer",
-  "busy",
-  "failed",
-]);
+export const CallOutcomeSchema = z.enum(['answered', 'no_answer', 'busy', 'failed']);
 /** How a call to one number ended: picked up, not picked up, busy, or unreachable. @useDeclaredType */
 export type CallOutcome = z.infer<typeof CallOutcomeSchema>;
 
@@ -86,9 +73,9 @@ export type CallLeg = z.infer<typeof CallLegSchema>;
 /** Schema of {@link Call}. */
 export const CallSchema = z.object({
   /** The call id, `call_…`. */
-  id: z.string().check(z.startsWith("call_")),
+  id: z.string().check(z.startsWith('call_')),
   /** Always `call`. */
-  object: z.literal("call"),
+  object: z.literal('call'),
   /** Every number called, in E.164 (one entry when a single number was given; up to 1,000). */
   to: z.array(z.string()),
   /** Where the call is in its life: `queued` when created, `completed` once every number hung up. */

@@ -50,4 +50,3 @@ export async function validateList<T extends ListParams>(
   if (typeof input.limit === 'string') value.limit = Number(input.limit);
   return { ok: true, value };
 }
-

@@ -50,7 +50,10 @@ const body = z.string().check(
 );
 
 const metadata = z.record(z.string(), z.string()).check(
-  rule((m: Record<string, string>) => Object.keys(m).length <= METADATA_LIMITS.keys, `must have at most ${METADATA_LIMITS.keys} keys`),
+  rule(
+    (m: Record<string, string>) => Object.keys(m).length <= METADATA_LIMITS.keys,
+    `must have at most ${METADATA_LIMITS.keys} keys`,
+  ),
   rule(
     (m: Record<string, string>) =>
       Object.entries(m).every(
@@ -217,7 +220,12 @@ export async function validateMessageCreateParams(
   if (typeof input.to === 'string' && !bad.has('to')) {
     const phone = await parsePhone(input.to);
     if (phone) value.to = phone.e164;
-    else issues.push({ param: 'to', code: 'invalid_phone_number', message: 'to must be a valid phone number in E.164 format, e.g. +447911123456.' });
+    else
+      issues.push({
+        param: 'to',
+        code: 'invalid_phone_number',
+        message: 'to must be a valid phone number in E.164 format, e.g. +447911123456.',
+      });
   }
   if (typeof input.sender === 'string' && !bad.has('sender')) {
     const sender = await normaliseSender(input.sender, parsePhone);
@@ -226,13 +234,15 @@ export async function validateMessageCreateParams(
       issues.push({
         param: 'sender',
         code: 'invalid_sender',
-        message: 'sender must be 3–11 letters, digits or spaces with at least one letter, or a phone number in E.164 format.',
+        message:
+          'sender must be 3–11 letters, digits or spaces with at least one letter, or a phone number in E.164 format.',
       });
   }
   if (typeof input.scheduled_at === 'string' && !bad.has('scheduled_at')) {
     const at = parseTimestamp(input.scheduled_at);
     const now = options.now === undefined ? Date.now() : +options.now;
-    if (at <= now) issues.push({ param: 'scheduled_at', code: 'invalid_parameter', message: 'scheduled_at must be in the future.' });
+    if (at <= now)
+      issues.push({ param: 'scheduled_at', code: 'invalid_parameter', message: 'scheduled_at must be in the future.' });
     else value.scheduled_at = new Date(at).toISOString();
   }
   if (parsed.success) {
@@ -324,6 +334,10 @@ export async function validateMessageListParams(
     if (result.ok) result.value.to = phone.e164;
     return result;
   }
-  const issue: ValidationIssue = { param: 'to', code: 'invalid_phone_number', message: 'to must be a valid phone number in E.164 format.' };
+  const issue: ValidationIssue = {
+    param: 'to',
+    code: 'invalid_phone_number',
+    message: 'to must be a valid phone number in E.164 format.',
+  };
   return { ok: false, issues: [...(result.ok ? [] : result.issues), issue] };
 }

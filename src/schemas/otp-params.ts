@@ -1,11 +1,7 @@
-import * as z from "zod/mini";
-import { isAlphanumericSender } from "./message-params.js";
-import {
-  OTP_CODE_PLACEHOLDER,
-  OTP_LOCALES,
-  isOtpLocale,
-} from "./otp-templates.js";
-import { parsePhoneNumber, type PhoneNumberParser } from "./phone.js";
+import * as z from 'zod/mini';
+import { isAlphanumericSender } from './message-params.js';
+import { OTP_CODE_PLACEHOLDER, OTP_LOCALES, isOtpLocale } from './otp-templates.js';
+import { parsePhoneNumber, type PhoneNumberParser } from './phone.js';
 import {
   codePointLength,
   isRecord,
@@ -15,7 +11,7 @@ import {
   type ValidationIssue,
   type ValidationIssueCode,
   type ValidationResult,
-} from "./validation.js";
+} from './validation.js';
 
 /** Limits and defaults of `POST /v1/otp/send`, as the contract sets them. */
 export const OTP_LIMITS = Object.freeze({
@@ -31,7 +27,7 @@ export const OTP_LIMITS = Object.freeze({
   templateCharacters: 1500,
 });
 
-const integerIn = (min: number, max: number, unit = "") =>
+const integerIn = (min: number, max: number, unit = '') =>
   z
     .number()
     .check(
@@ -54,14 +50,11 @@ export const OtpSendParamsSchema = z.strictObject({
    */
   template: z.optional(
     z.string().check(
-      rule(
-        (s: string) => s.includes(OTP_CODE_PLACEHOLDER),
-        `must contain ${OTP_CODE_PLACEHOLDER}`,
-      ),
+      rule((s: string) => s.includes(OTP_CODE_PLACEHOLDER), `must contain ${OTP_CODE_PLACEHOLDER}`),
       rule(
         (s: string) => codePointLength(s) <= OTP_LIMITS.templateCharacters,
         `must be at most ${OTP_LIMITS.templateCharacters} characters`,
-        "message_too_long",
+        'message_too_long',
       ),
     ),
   ),
@@ -74,42 +67,21 @@ export const OtpSendParamsSchema = z.strictObject({
    */
   alphanumeric: z.optional(z.boolean()),
   /** Seconds the code is accepted, 30–1800. @default 300 */
-  expires_in: z.optional(
-    integerIn(
-      OTP_LIMITS.expiresIn.min,
-      OTP_LIMITS.expiresIn.max,
-      " of seconds",
-    ),
-  ),
+  expires_in: z.optional(integerIn(OTP_LIMITS.expiresIn.min, OTP_LIMITS.expiresIn.max, ' of seconds')),
   /** Wrong codes allowed before the OTP is `max_attempts_reached`, 1–10. @default 5 */
-  max_attempts: z.optional(
-    integerIn(OTP_LIMITS.maxAttempts.min, OTP_LIMITS.maxAttempts.max),
-  ),
+  max_attempts: z.optional(integerIn(OTP_LIMITS.maxAttempts.min, OTP_LIMITS.maxAttempts.max)),
   /**
    * Seconds, 0–600, during which another send to the same number returns the same OTP (same
    * `otp_…`) and resends the same code instead of a new one. `0` turns it off.
    * @default 0
    */
-  cache_seconds: z.optional(
-    integerIn(
-      OTP_LIMITS.cacheSeconds.min,
-      OTP_LIMITS.cacheSeconds.max,
-      " of seconds",
-    ),
-  ),
+  cache_seconds: z.optional(integerIn(OTP_LIMITS.cacheSeconds.min, OTP_LIMITS.cacheSeconds.max, ' of seconds')),
   /**
    * The language of the default text, a BCP 47 tag such as `it` or `pt-BR` (one of the table's
    * languages); without it the recipient's country decides. Ignored when `template` is given.
    */
   locale: z.optional(
-    z
-      .string()
-      .check(
-        rule(
-          isOtpLocale,
-          `must be a language tag of one of: ${OTP_LOCALES.join(", ")}`,
-        ),
-      ),
+    z.string().check(rule(isOtpLocale, `must be a language tag of one of: ${OTP_LOCALES.join(', ')}`)),
   ),
 });
 /**
@@ -122,20 +94,9 @@ export type OtpSendParams = z.infer<typeof OtpSendParamsSchema>;
 /** Schema of {@link OtpVerifyParams}. */
 export const OtpVerifyParamsSchema = z.strictObject({
   /** The OTP id from `otp.send`, `otp_…`. */
-  id: z
-    .string()
-    .check(
-      rule((s: string) => /^otp_\w+$/.test(s), "must be an OTP id (otp_…)"),
-    ),
+  id: z.string().check(rule((s: string) => /^otp_\w+$/.test(s), 'must be an OTP id (otp_…)')),
   /** The code the user typed: 4–10 letters or digits (letter case is ignored). */
-  code: z
-    .string()
-    .check(
-      rule(
-        (s: string) => /^[A-Za-z0-9]{4,10}$/.test(s),
-        "must be 4–10 letters or digits",
-      ),
-    ),
+  code: z.string().check(rule((s: string) => /^[A-Za-z0-9]{4,10}$/.test(s), 'must be 4–10 letters or digits')),
 });
 /**
  * Parameters of `POST /v1/otp/verify` (`otp.verify`).
@@ -154,8 +115,8 @@ export interface OtpValidationOptions {
 }
 
 const sendCodes: Record<string, ValidationIssueCode> = {
-  to: "invalid_phone_number",
-  sender: "invalid_sender",
+  to: 'invalid_phone_number',
+  sender: 'invalid_sender',
 };
 
 /**
@@ -174,27 +135,22 @@ export async function validateOtpSendParams(
   const parsed = OtpSendParamsSchema.safeParse(input);
   const issues: ValidationIssue[] = parsed.success
     ? []
-    : toIssues(
-        parsed.error.issues,
-        input,
-        (param) => sendCodes[param] ?? "invalid_parameter",
-      );
+    : toIssues(parsed.error.issues, input, (param) => sendCodes[param] ?? 'invalid_parameter');
   const bad = new Set(issues.map((issue) => issue.param));
   const value = { ...(input as OtpSendParams) };
   const parsePhone = options.phone ?? parsePhoneNumber;
-  if (typeof input.to === "string" && !bad.has("to")) {
+  if (typeof input.to === 'string' && !bad.has('to')) {
     const phone = await parsePhone(input.to);
     if (phone) value.to = phone.e164;
     else
       issues.push({
-        param: "to",
-        code: "invalid_phone_number",
-        message:
-          "to must be a valid phone number in E.164 format, e.g. +393471234567.",
+        param: 'to',
+        code: 'invalid_phone_number',
+        message: 'to must be a valid phone number in E.164 format, e.g. +393471234567.',
       });
   }
-  if (typeof input.sender === "string" && !bad.has("sender")) {
-    const sender = input.sender.startsWith("+")
+  if (typeof input.sender === 'string' && !bad.has('sender')) {
+    const sender = input.sender.startsWith('+')
       ? (await parsePhone(input.sender))?.e164
       : isAlphanumericSender(input.sender)
         ? input.sender
@@ -202,19 +158,17 @@ export async function validateOtpSendParams(
     if (sender) value.sender = sender;
     else
       issues.push({
-        param: "sender",
-        code: "invalid_sender",
+        param: 'sender',
+        code: 'invalid_sender',
         message:
-          "sender must be 3–11 letters, digits or spaces with at least one letter, or a phone number in E.164 format.",
+          'sender must be 3–11 letters, digits or spaces with at least one letter, or a phone number in E.164 format.',
       });
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
 }
 
 /** Validates `POST /v1/otp/verify` parameters: an `otp_…` id and a code of 4–10 letters or digits. */
-export async function validateOtpVerifyParams(
-  input: unknown,
-): Promise<ValidationResult<OtpVerifyParams>> {
+export async function validateOtpVerifyParams(input: unknown): Promise<ValidationResult<OtpVerifyParams>> {
   if (!isRecord(input)) return { ok: false, issues: [NOT_AN_OBJECT] };
   const parsed = OtpVerifyParamsSchema.safeParse(input);
   return parsed.success

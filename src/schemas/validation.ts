@@ -102,8 +102,7 @@ export const NOT_AN_OBJECT: ValidationIssue = {
 };
 
 /** Matches an ISO 8601 date-time with an explicit offset, e.g. `2026-11-21T10:00:00Z`. */
-const ISO_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 /**
  * Parses an ISO 8601 date-time with an explicit offset to epoch milliseconds, or `NaN` when it

@@ -1,6 +1,14 @@
 import * as z from 'zod/mini';
 import { WebhookEventTypeSchema } from './common.js';
-import { CALLBACK_URL_RULE, isCallbackUrl, isRecord, NOT_AN_OBJECT, rule, toIssues, type ValidationResult } from './validation.js';
+import {
+  CALLBACK_URL_RULE,
+  isCallbackUrl,
+  isRecord,
+  NOT_AN_OBJECT,
+  rule,
+  toIssues,
+  type ValidationResult,
+} from './validation.js';
 
 /** The longest webhook endpoint description accepted. */
 export const MAX_WEBHOOK_DESCRIPTION = 500;
@@ -16,15 +24,20 @@ export const WebhookEndpointCreateParamsSchema = z.strictObject({
    * The event types this endpoint receives: at least one, no repeats, e.g.
    * `['message.delivered', 'message.failed']`.
    */
-  events: z
-    .array(WebhookEventTypeSchema)
-    .check(
-      rule((e: string[]) => e.length > 0, 'must list at least one event type'),
-      rule((e: string[]) => new Set(e).size === e.length, 'must not list an event type twice'),
-    ),
+  events: z.array(WebhookEventTypeSchema).check(
+    rule((e: string[]) => e.length > 0, 'must list at least one event type'),
+    rule((e: string[]) => new Set(e).size === e.length, 'must not list an event type twice'),
+  ),
   /** A note for people, up to 500 characters. */
   description: z.optional(
-    z.string().check(rule((s: string) => s.length <= MAX_WEBHOOK_DESCRIPTION, `must be at most ${MAX_WEBHOOK_DESCRIPTION} characters`)),
+    z
+      .string()
+      .check(
+        rule(
+          (s: string) => s.length <= MAX_WEBHOOK_DESCRIPTION,
+          `must be at most ${MAX_WEBHOOK_DESCRIPTION} characters`,
+        ),
+      ),
   ),
 });
 /**

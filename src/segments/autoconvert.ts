@@ -86,8 +86,9 @@ const LOOK_ALIKE_GROUPS: readonly (readonly [to: string, from: string])[] = [
   ...[...'ABCDEFGHIJKLMNOPRSTUVWYZ'].map((to, i) => [to, 'ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ'.charAt(i)] as const),
   // Vulgar fractions: Twilio's three and the rest of the Number Forms block.
   ...['1/4', '1/2', '3/4'].map((to, i) => [to, '¼½¾'.charAt(i)] as const),
-  ...['1/7', '1/9', '1/10', '1/3', '2/3', '1/5', '2/5', '3/5', '4/5', '1/6', '5/6', '1/8', '3/8', '5/8', '7/8']
-    .map((to, i) => [to, '⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞'.charAt(i)] as const),
+  ...['1/7', '1/9', '1/10', '1/3', '2/3', '1/5', '2/5', '3/5', '4/5', '1/6', '5/6', '1/8', '3/8', '5/8', '7/8'].map(
+    (to, i) => [to, '⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞'.charAt(i)] as const,
+  ),
   ['0/3', '↉'],
 ];
 

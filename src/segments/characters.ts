@@ -8,29 +8,52 @@
  * Checked against Intl.Segmenter in the tests.
  */
 const STANDALONE_RANGES = [
-  0x20, 0x7e, // ASCII
-  0xa0, 0xac, // Latin-1 (0xad soft hyphen is a control)
-  0xae, 0x2ff, // Latin-1, Latin Extended-A/B, IPA, spacing modifiers
-  0x370, 0x482, // Greek, Cyrillic (0x483–0x489 combine)
-  0x48a, 0x58f, // Cyrillic supplement, Armenian
-  0x5d0, 0x5ea, // Hebrew letters
-  0x621, 0x64a, // Arabic letters (marks and prepends excluded)
-  0xe01, 0xe30, // Thai consonants and vowels that stand alone
-  0xe32, 0xe32,
-  0xe3f, 0xe46,
-  0x1e00, 0x1fff, // Latin Extended Additional, Greek Extended
-  0x2010, 0x2027, // punctuation (ZWJ 0x200d and line separators excluded)
-  0x2030, 0x205e,
-  0x20a0, 0x20c0, // currency
-  0x2100, 0x23ff, // letterlike, arrows, maths, technical
-  0x2460, 0x27bf, // enclosed, box drawing, shapes, dingbats
-  0x3001, 0x3029, // CJK punctuation (0x302a–0x302f combine)
-  0x3041, 0x3096, // Hiragana (0x3099–0x309a combine)
-  0x309b, 0x30ff, // Katakana
-  0x3400, 0x4dbf, // CJK extension A
-  0x4e00, 0x9fff, // CJK unified ideographs
-  0xac00, 0xd7a3, // Hangul syllables (jamo that extend them are excluded)
-  0xff01, 0xff5e, // full-width ASCII
+  0x20,
+  0x7e, // ASCII
+  0xa0,
+  0xac, // Latin-1 (0xad soft hyphen is a control)
+  0xae,
+  0x2ff, // Latin-1, Latin Extended-A/B, IPA, spacing modifiers
+  0x370,
+  0x482, // Greek, Cyrillic (0x483–0x489 combine)
+  0x48a,
+  0x58f, // Cyrillic supplement, Armenian
+  0x5d0,
+  0x5ea, // Hebrew letters
+  0x621,
+  0x64a, // Arabic letters (marks and prepends excluded)
+  0xe01,
+  0xe30, // Thai consonants and vowels that stand alone
+  0xe32,
+  0xe32,
+  0xe3f,
+  0xe46,
+  0x1e00,
+  0x1fff, // Latin Extended Additional, Greek Extended
+  0x2010,
+  0x2027, // punctuation (ZWJ 0x200d and line separators excluded)
+  0x2030,
+  0x205e,
+  0x20a0,
+  0x20c0, // currency
+  0x2100,
+  0x23ff, // letterlike, arrows, maths, technical
+  0x2460,
+  0x27bf, // enclosed, box drawing, shapes, dingbats
+  0x3001,
+  0x3029, // CJK punctuation (0x302a–0x302f combine)
+  0x3041,
+  0x3096, // Hiragana (0x3099–0x309a combine)
+  0x309b,
+  0x30ff, // Katakana
+  0x3400,
+  0x4dbf, // CJK extension A
+  0x4e00,
+  0x9fff, // CJK unified ideographs
+  0xac00,
+  0xd7a3, // Hangul syllables (jamo that extend them are excluded)
+  0xff01,
+  0xff5e, // full-width ASCII
 ];
 
 let standalone: Uint8Array | undefined;

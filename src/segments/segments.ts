@@ -65,9 +65,7 @@ export function segments(text: string, options?: SegmentOptions): SegmentResult 
   return gsmResult(sent, pair, scan);
 }
 
-function languageList(
-  languageShift: SegmentOptions['languageShift'],
-): readonly NationalLanguageTables[] {
+function languageList(languageShift: SegmentOptions['languageShift']): readonly NationalLanguageTables[] {
   if (languageShift === undefined || languageShift === null) return [];
   const list = Array.isArray(languageShift) ? languageShift : [languageShift as NationalLanguageTables];
   for (const tables of list) {

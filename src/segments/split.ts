@@ -24,12 +24,7 @@ const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdf
  * Counts septets and records greedy part boundaries in a single pass. Characters the tables
  * cannot encode are pushed to `collect` when given (the cuts are then meaningless).
  */
-export function scanGsm(
-  text: string,
-  costs: CostTable,
-  perPart: number,
-  collect: NonGsmCharacter[] | null,
-): GsmScan {
+export function scanGsm(text: string, costs: CostTable, perPart: number, collect: NonGsmCharacter[] | null): GsmScan {
   const length = text.length;
   const limit = costs.length;
   const cuts: number[] = [];

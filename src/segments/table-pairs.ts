@@ -44,10 +44,7 @@ function costsOf(locking: string, single: string): CostTable {
 }
 
 /** Builds a table pair with its capacities. */
-export function tablePair(
-  locking: NationalLanguageTables | null,
-  single: NationalLanguageTables | null,
-): TablePair {
+export function tablePair(locking: NationalLanguageTables | null, single: NationalLanguageTables | null): TablePair {
   const shiftOctets = (locking ? SHIFT_IE_OCTETS : 0) + (single ? SHIFT_IE_OCTETS : 0);
   const singlePartHeader = headerOctets(shiftOctets);
   const multiPartHeader = headerOctets(CONCATENATION_IE_OCTETS + shiftOctets);

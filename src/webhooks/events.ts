@@ -75,4 +75,7 @@ export type WebhookEvent =
   | VoiceCompletedEvent;
 
 /** The event of one type, e.g. `WebhookEventOf<'sender.rejected'>`. */
-export type WebhookEventOf<TType extends WebhookEvent['type']> = Extract<WebhookEvent, WebhookEventBase<TType, unknown>>;
+export type WebhookEventOf<TType extends WebhookEvent['type']> = Extract<
+  WebhookEvent,
+  WebhookEventBase<TType, unknown>
+>;

@@ -37,7 +37,9 @@ const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(
 
 /** @internal */
 export const webCryptoHmac: HmacSha256Hex = async (secret, prefix, body) => {
-  const digest = new Uint8Array(await crypto.subtle.sign('HMAC', await importKey(secret), concat(prefix, body) as BufferSource));
+  const digest = new Uint8Array(
+    await crypto.subtle.sign('HMAC', await importKey(secret), concat(prefix, body) as BufferSource),
+  );
   let hex = '';
   for (const byte of digest) hex += HEX[byte];
   return hex;

@@ -40,4 +40,5 @@ export const verifyWebhook: VerifyWebhook = /* @__PURE__ */ createVerifyWebhook(
  * const signature = await signWebhook({ payload: body, secret: 'whsec_test' });
  * ```
  */
-export const signWebhook: (options: SignWebhookOptions) => Promise<string> = /* @__PURE__ */ createSignWebhook(nodeHmac);
+export const signWebhook: (options: SignWebhookOptions) => Promise<string> =
+  /* @__PURE__ */ createSignWebhook(nodeHmac);

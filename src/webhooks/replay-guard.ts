@@ -59,7 +59,8 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
   if (typeof maxEntries !== 'number' || !(maxEntries >= 1)) {
     throw new WebhookOptionsError('maxEntries', 'createMemoryReplayStore: maxEntries must be a number ≥ 1');
   }
-  if (typeof now !== 'function') throw new WebhookOptionsError('now', 'createMemoryReplayStore: now must be a function');
+  if (typeof now !== 'function')
+    throw new WebhookOptionsError('now', 'createMemoryReplayStore: now must be a function');
   // A Map iterates in insertion order, which is expiry order as long as the TTL does not change.
   const expiries = new Map<string, number>();
   return {
@@ -109,7 +110,10 @@ export function createReplayGuard(options: ReplayGuardOptions = {}): ReplayGuard
   // An id that is not a non-empty string would collide or throw inside the store: refuse it here.
   const checkId = (eventId: unknown): string => {
     if (typeof eventId !== 'string' || !eventId) {
-      throw new WebhookOptionsError('eventId', 'replay guard: the event id must be a non-empty string (event.event_id)');
+      throw new WebhookOptionsError(
+        'eventId',
+        'replay guard: the event id must be a non-empty string (event.event_id)',
+      );
     }
     return eventId;
   };
@@ -122,6 +126,7 @@ export function createReplayGuard(options: ReplayGuardOptions = {}): ReplayGuard
 }
 
 function checkObject<T extends object>(options: T, fn: string): T {
-  if (typeof options !== 'object' || options === null) throw new WebhookOptionsError('options', `${fn}: options must be an object`);
+  if (typeof options !== 'object' || options === null)
+    throw new WebhookOptionsError('options', `${fn}: options must be an object`);
   return options;
 }

@@ -24,7 +24,10 @@ export function createSignWebhook(hmac: HmacSha256Hex): (options: SignWebhookOpt
     const { payload, secret, timestamp } = options;
     const secrets: unknown = typeof secret === 'string' ? [secret] : secret;
     if (!Array.isArray(secrets) || secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s === '')) {
-      throw new WebhookOptionsError('secret', 'signWebhook: `secret` must be a non-empty string or a non-empty array of them');
+      throw new WebhookOptionsError(
+        'secret',
+        'signWebhook: `secret` must be a non-empty string or a non-empty array of them',
+      );
     }
     if (typeof payload !== 'string') {
       throw new WebhookOptionsError('payload', 'signWebhook: `payload` must be the body text that will be sent');
@@ -51,4 +54,5 @@ export function createSignWebhook(hmac: HmacSha256Hex): (options: SignWebhookOpt
  * await fetch(url, { method: 'POST', body, headers: { 'X-OneMessage-Signature': signature } });
  * ```
  */
-export const signWebhook: (options: SignWebhookOptions) => Promise<string> = /* @__PURE__ */ createSignWebhook(webCryptoHmac);
+export const signWebhook: (options: SignWebhookOptions) => Promise<string> =
+  /* @__PURE__ */ createSignWebhook(webCryptoHmac);

@@ -99,7 +99,10 @@ function toBody(payload: WebhookPayload): string | Uint8Array {
   if (typeof payload === 'string') return payload;
   if (ArrayBuffer.isView(payload)) return new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
   if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
-  throw new WebhookVerificationError('invalid_payload', 'payload must be the raw body (string, Uint8Array or ArrayBuffer), not parsed JSON');
+  throw new WebhookVerificationError(
+    'invalid_payload',
+    'payload must be the raw body (string, Uint8Array or ArrayBuffer), not parsed JSON',
+  );
 }
 
 function parseEvent(body: string | Uint8Array): WebhookEvent {
@@ -116,7 +119,10 @@ function parseEvent(body: string | Uint8Array): WebhookEvent {
     typeof event.data !== 'object' ||
     !event.data
   ) {
-    throw new WebhookVerificationError('invalid_payload', 'payload is not a webhook event: {event_id, type, created, data}');
+    throw new WebhookVerificationError(
+      'invalid_payload',
+      'payload is not a webhook event: {event_id, type, created, data}',
+    );
   }
   return event as WebhookEvent;
 }
@@ -134,11 +140,15 @@ function checkSecrets(secret: unknown): readonly string[] {
 
 /** The options object and its timing, checked: the numbers to compare with, or a WebhookOptionsError. */
 function checkTiming(options: VerifyWebhookTiming) {
-  if (typeof options !== 'object' || !options) throw new WebhookOptionsError('options', 'verifyWebhook: options must be an object');
+  if (typeof options !== 'object' || !options)
+    throw new WebhookOptionsError('options', 'verifyWebhook: options must be an object');
   const { tolerance = DEFAULT_TOLERANCE, now = Math.floor(Date.now() / 1000) } = options;
   // 0 is refused rather than guessed at: in Stripe's SDK it turns the check off.
   if (typeof tolerance !== 'number' || !(tolerance > 0)) {
-    throw new WebhookOptionsError('tolerance', 'verifyWebhook: tolerance must be seconds > 0; for no check pass Infinity, not 0 (as in Stripe)');
+    throw new WebhookOptionsError(
+      'tolerance',
+      'verifyWebhook: tolerance must be seconds > 0; for no check pass Infinity, not 0 (as in Stripe)',
+    );
   }
   if (!Number.isFinite(now)) throw new WebhookOptionsError('now', 'verifyWebhook: now must be unix seconds');
   return { tolerance, now };
@@ -146,7 +156,8 @@ function checkTiming(options: VerifyWebhookTiming) {
 
 /** Parses the header; Node may hand it over as a string[]. Anything else is a malformed header. */
 function readHeader(signature: unknown) {
-  const value = Array.isArray(signature) && signature.every((s) => typeof s === 'string') ? signature.join(',') : signature;
+  const value =
+    Array.isArray(signature) && signature.every((s) => typeof s === 'string') ? signature.join(',') : signature;
   if (value === undefined || value === null || value === '') {
     throw new WebhookVerificationError('missing_signature', `no ${SIGNATURE_HEADER} header`);
   }
@@ -189,15 +200,23 @@ export function createVerifyWebhook(hmac: HmacSha256Hex): VerifyWebhook {
       // No early exit: every candidate is compared, so timing tells nothing about which one failed.
       for (const candidate of header.signatures) matched = timingSafeEqual(expected, candidate) || matched;
     }
-    if (!matched) throw new WebhookVerificationError('no_matching_signature', 'no v1 signature matches the payload and secret');
+    if (!matched)
+      throw new WebhookVerificationError('no_matching_signature', 'no v1 signature matches the payload and secret');
     // Checked after the signature, so the timestamp is known to be genuine: this is a replay or clock skew.
     if (!(Math.abs(now - header.timestamp) <= tolerance)) {
-      throw new WebhookVerificationError('timestamp_out_of_tolerance', `signature timestamp is more than ${tolerance}s from now`);
+      throw new WebhookVerificationError(
+        'timestamp_out_of_tolerance',
+        `signature timestamp is more than ${tolerance}s from now`,
+      );
     }
     return parseEvent(body);
   };
 
-  verifyWebhook.request = async (request: Request, secret: VerificationSecret, options: VerifyWebhookRequestOptions = {}) => {
+  verifyWebhook.request = async (
+    request: Request,
+    secret: VerificationSecret,
+    options: VerifyWebhookRequestOptions = {},
+  ) => {
     if (typeof request?.headers?.get !== 'function') {
       throw new WebhookOptionsError('request', 'verifyWebhook: request must be a Fetch API Request');
     }
@@ -214,7 +233,9 @@ export function createVerifyWebhook(hmac: HmacSha256Hex): VerifyWebhook {
       throw new WebhookVerificationError('invalid_payload', 'body already read: verify before parsing it');
     }
     const payload = await readCapped(request, maxBodyBytes).catch((error: unknown) => {
-      throw error instanceof WebhookVerificationError ? error : new WebhookVerificationError('invalid_payload', 'the body could not be read', { cause: error });
+      throw error instanceof WebhookVerificationError
+        ? error
+        : new WebhookVerificationError('invalid_payload', 'the body could not be read', { cause: error });
     });
     return verifyWebhook({ ...options, secret, signature, payload });
   };

@@ -14,7 +14,10 @@ function capture() {
 
 describe('parseFlags', () => {
   it('parses like node:util parseArgs and refuses an unknown flag with CliUsageError', () => {
-    const config = { args: ['--port', '5', '-v'], options: { port: { type: 'string' }, verbose: { type: 'boolean', short: 'v' } } } as const;
+    const config = {
+      args: ['--port', '5', '-v'],
+      options: { port: { type: 'string' }, verbose: { type: 'boolean', short: 'v' } },
+    } as const;
     expect(parseFlags(config).values).toEqual({ port: '5', verbose: true });
     expect(() => parseFlags({ ...config, args: ['--nope'] })).toThrow(CliUsageError);
     expect(() => parseFlags({ ...config, args: ['--nope'] })).toThrow(/--nope/);
@@ -22,7 +25,11 @@ describe('parseFlags', () => {
 });
 
 describe('parseFlags messages', () => {
-  const options = { balance: { type: 'string' }, encoding: { type: 'string', short: 'e' }, json: { type: 'boolean' } } as const;
+  const options = {
+    balance: { type: 'string' },
+    encoding: { type: 'string', short: 'e' },
+    json: { type: 'boolean' },
+  } as const;
   const messageOf = (args: string[]) => {
     try {
       parseFlags({ args, options, allowPositionals: true });
@@ -31,12 +38,16 @@ describe('parseFlags messages', () => {
       return (error as Error).message;
     }
   };
-  const balanced = (text: string) => (text.match(/'/g) ?? []).length % 2 === 0 && (text.match(/"/g) ?? []).length % 2 === 0;
+  const balanced = (text: string) =>
+    (text.match(/'/g) ?? []).length % 2 === 0 && (text.match(/"/g) ?? []).length % 2 === 0;
 
   it('takes a negative number after a flag as its value, not as another flag', () => {
     expect(parseFlags({ args: ['--balance', '-5'], options }).values).toEqual({ balance: '-5' });
     expect(parseFlags({ args: ['-e', '-1'], options }).values).toEqual({ encoding: '-1' });
-    expect(parseFlags({ args: ['--', '--balance', '-5'], options, allowPositionals: true }).positionals).toEqual(['--balance', '-5']);
+    expect(parseFlags({ args: ['--', '--balance', '-5'], options, allowPositionals: true }).positionals).toEqual([
+      '--balance',
+      '-5',
+    ]);
   });
 
   it.each([
@@ -55,7 +66,9 @@ describe('parseFlags messages', () => {
 
 describe('packageVersion', () => {
   it("reads the package's version from the nearest package.json named @onemessage/sdk", async () => {
-    const { version } = JSON.parse(await (await import('node:fs/promises')).readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    const { version } = JSON.parse(
+      await (await import('node:fs/promises')).readFile(new URL('../../package.json', import.meta.url), 'utf8'),
+    );
     expect(packageVersion(new URL('../../src/cli/gateway.ts', import.meta.url).href)).toBe(version);
     expect(packageVersion('file:///')).toBe('unknown');
   });
@@ -64,7 +77,10 @@ describe('packageVersion', () => {
 describe('readCommandLine', () => {
   it('prints the command and version for --version, exit 0', () => {
     const { out, output } = capture();
-    expect(readCommandLine('tool', 'USAGE\n', () => 'version' as const, output, '1.2.3')).toEqual({ ok: false, exitCode: 0 });
+    expect(readCommandLine('tool', 'USAGE\n', () => 'version' as const, output, '1.2.3')).toEqual({
+      ok: false,
+      exitCode: 0,
+    });
     expect(out).toEqual({ stdout: 'tool 1.2.3\n', stderr: '' });
   });
 

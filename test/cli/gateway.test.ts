@@ -10,7 +10,11 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-function run(args: string[]): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> } {
+function run(args: string[]): {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: 'pipe' });
   children.push(child);
   let output = '';
@@ -32,16 +36,34 @@ async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 20_000):
 
 describe('onemessage-gateway', () => {
   it('serves on the given host and port 0, prints the base URL and key, and stops cleanly on SIGTERM', async () => {
-    const { child, output, exited } = run(['--port', '0', '--host', '127.0.0.1', '--api-key', 'ark_test_cli_key', '--balance', '5', '--delivery-ms', '10']);
+    const { child, output, exited } = run([
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--api-key',
+      'ark_test_cli_key',
+      '--balance',
+      '5',
+      '--delivery-ms',
+      '10',
+    ]);
     const [, baseUrl] = await waitFor(output, /Base URL: (http:\/\/127\.0\.0\.1:\d+\/v1)/);
     expect(output()).toContain('API key:  ark_test_cli_key');
     const headers = { authorization: 'Bearer ark_test_cli_key' };
-    const balance = (await (await fetch(`${baseUrl}/balance`, { headers })).json()) as { available: { amount: string } };
+    const balance = (await (await fetch(`${baseUrl}/balance`, { headers })).json()) as {
+      available: { amount: string };
+    };
     expect(balance.available.amount).toBe('5.0000');
-    const sent = await fetch(`${baseUrl}/messages`, { method: 'POST', headers, body: JSON.stringify({ to: '+15005550000', body: 'hi' }) });
+    const sent = await fetch(`${baseUrl}/messages`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ to: '+15005550000', body: 'hi' }),
+    });
     const { id } = (await sent.json()) as { id: string };
     // Real time on the system clock: sent after 200 ms, delivered 10 ms later; a loaded machine may take longer.
-    const status = async () => ((await (await fetch(`${baseUrl}/messages/${id}`, { headers })).json()) as { status: string }).status;
+    const status = async () =>
+      ((await (await fetch(`${baseUrl}/messages/${id}`, { headers })).json()) as { status: string }).status;
     await expect.poll(status, { timeout: 10_000, interval: 50 }).toBe('delivered');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -66,7 +88,8 @@ describe('onemessage-gateway, flags and signals', () => {
     await waitFor(output, /Balance: +7\.5 EUR per key/);
     const key = /API key: +(\S+)/.exec(output())![1]!;
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${baseUrl}/balance`, { headers: { authorization: `Bearer ${key}` } })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await fetch(`${baseUrl}/balance`, { headers: { authorization: `Bearer ${key}` } })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
   }, 30_000);
 
@@ -78,19 +101,25 @@ describe('onemessage-gateway, flags and signals', () => {
   }, 30_000);
 
   it('--version prints the package version', async () => {
-    const { version } = JSON.parse(await (await import('node:fs/promises')).readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    const { version } = JSON.parse(
+      await (await import('node:fs/promises')).readFile(new URL('../../package.json', import.meta.url), 'utf8'),
+    );
     const child = run(['--version']);
     expect(await child.exited).toBe(0);
     expect(child.output()).toBe(`onemessage-gateway ${version}\n`);
   }, 30_000);
 
-  it.each(['SIGINT', 'SIGHUP'] as const)('closes the server and exits 0 on %s', async (signal) => {
-    const { child, output, exited } = run(['--port', '0']);
-    const [, baseUrl] = await waitFor(output, /Base URL: (http:\/\/127\.0\.0\.1:\d+\/v1)/);
-    child.kill(signal);
-    expect(await exited).toBe(0);
-    await expect(fetch(`${baseUrl}/balance`)).rejects.toThrow();
-  }, 30_000);
+  it.each(['SIGINT', 'SIGHUP'] as const)(
+    'closes the server and exits 0 on %s',
+    async (signal) => {
+      const { child, output, exited } = run(['--port', '0']);
+      const [, baseUrl] = await waitFor(output, /Base URL: (http:\/\/127\.0\.0\.1:\d+\/v1)/);
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      await expect(fetch(`${baseUrl}/balance`)).rejects.toThrow();
+    },
+    30_000,
+  );
 
   it('stops when the process that started it exits without passing a signal on (npm under npx)', async () => {
     // A parent that starts the gateway, prints its URL, then dies by SIGKILL: nothing is forwarded.
@@ -123,10 +152,28 @@ describe('onemessage-gateway, flags and signals', () => {
 describe('parseCli', () => {
   it('maps flags to gateway options with the documented defaults', () => {
     expect(parseCli([])).toEqual({ port: 4010, hostname: '127.0.0.1', options: {} });
-    expect(parseCli(['--api-key', 'ark_test_a', '--api-key', 'ark_test_b', '--rate-limit', '5', '--delivery-ms', '0', '--currency', 'USD'])).toEqual({
+    expect(
+      parseCli([
+        '--api-key',
+        'ark_test_a',
+        '--api-key',
+        'ark_test_b',
+        '--rate-limit',
+        '5',
+        '--delivery-ms',
+        '0',
+        '--currency',
+        'USD',
+      ]),
+    ).toEqual({
       port: 4010,
       hostname: '127.0.0.1',
-      options: { apiKeys: ['ark_test_a', 'ark_test_b'], rateLimit: { limit: 5 }, delivery: { deliveredAfterMs: 0 }, currency: 'USD' },
+      options: {
+        apiKeys: ['ark_test_a', 'ark_test_b'],
+        rateLimit: { limit: 5 },
+        delivery: { deliveredAfterMs: 0 },
+        currency: 'USD',
+      },
     });
     expect(parseCli(['--help'])).toBe('help');
     expect(parseCli(['--version'])).toBe('version');

@@ -35,7 +35,9 @@ function runInProcess(argv: string[], { tty = false, stdin }: { tty?: boolean; s
 describe('onemessage-segments (spawned)', () => {
   it('starts with a node shebang', async () => {
     const { readFileSync } = await import('node:fs');
-    expect(readFileSync(new URL('../../src/cli/segments.ts', import.meta.url), 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+    expect(readFileSync(new URL('../../src/cli/segments.ts', import.meta.url), 'utf8').split('\n')[0]).toBe(
+      '#!/usr/bin/env node',
+    );
   });
 
   it('prints encoding, parts and units, and marks what forced UCS-2 under the text when not a TTY', () => {
@@ -90,7 +92,9 @@ describe('onemessage-segments (in process)', () => {
   });
 
   it('suggests autoconvert when it would turn UCS-2 into GSM-7', () => {
-    expect(runInProcess(['It’s fine']).stdout).toContain(`Tip: --autoconvert on sends it as GSM-7 in 1 part: "It's fine"`);
+    expect(runInProcess(['It’s fine']).stdout).toContain(
+      `Tip: --autoconvert on sends it as GSM-7 in 1 part: "It's fine"`,
+    );
     expect(runInProcess(['Olá']).stdout).toContain('Tip: --autoconvert full');
     expect(runInProcess(['😀']).stdout).not.toContain('Tip:');
   });
@@ -114,7 +118,9 @@ describe('onemessage-segments (in process)', () => {
 
   it('parses every language and "all"', () => {
     const config = parseCli(['-l', 'all', 'x']);
-    expect(typeof config === 'object' && Array.isArray(config.options.languageShift) && config.options.languageShift.length).toBe(13);
+    expect(
+      typeof config === 'object' && Array.isArray(config.options.languageShift) && config.options.languageShift.length,
+    ).toBe(13);
     expect(parseCli(['--help'])).toBe('help');
     expect(parseCli(['--version'])).toBe('version');
   });
@@ -123,14 +129,18 @@ describe('onemessage-segments (in process)', () => {
     const { status, stderr } = runInProcess(['--bogus']);
     expect(status).toBe(2);
     const first = stderr.split('\n')[0]!;
-    expect(first).toBe("onemessage-segments: unknown option '--bogus' (see --help; text that starts with '-' goes after --)");
+    expect(first).toBe(
+      "onemessage-segments: unknown option '--bogus' (see --help; text that starts with '-' goes after --)",
+    );
     expect((first.match(/'/g) ?? []).length % 2).toBe(0);
     expect((first.match(/"/g) ?? []).length % 2).toBe(0);
     expect(stderr).toContain('Usage: onemessage-segments');
   });
 
   it('prints its version with --version (spawned, as the bin)', async () => {
-    const { version } = JSON.parse(await (await import('node:fs/promises')).readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    const { version } = JSON.parse(
+      await (await import('node:fs/promises')).readFile(new URL('../../package.json', import.meta.url), 'utf8'),
+    );
     expect(run(['--version'])).toMatchObject({ status: 0, stdout: `onemessage-segments ${version}\n` });
   });
 });

@@ -36,7 +36,11 @@ describe('APIPromise', () => {
 
 describe('responseInfo', () => {
   it('reads rate-limit headers as numbers and the replay flag', () => {
-    const headers = new Headers({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': 'x', 'idempotent-replayed': 'true' });
+    const headers = new Headers({
+      'x-ratelimit-limit': '10',
+      'x-ratelimit-remaining': 'x',
+      'idempotent-replayed': 'true',
+    });
     expect(responseInfo(201, headers)).toMatchObject({
       status: 201,
       requestId: undefined,

@@ -30,14 +30,18 @@ describe('APIError.generate', () => {
   });
 
   it('makes both idempotency failures catchable as IdempotencyError', () => {
-    expect(APIError.generate(409, body('idempotency_error', 'idempotency_conflict'), headers(), request)).toBeInstanceOf(IdempotencyError);
+    expect(
+      APIError.generate(409, body('idempotency_error', 'idempotency_conflict'), headers(), request),
+    ).toBeInstanceOf(IdempotencyError);
   });
 
   it('falls back to APIError for an unknown status and tolerates a non-contract body', () => {
     const error = APIError.generate(418, 'I am a teapot', new Headers(), request);
     expect(error.constructor).toBe(APIError);
     expect(error).toMatchObject({ status: 418, code: undefined, requestId: undefined });
-    expect(error.message).toBe("418: the response body was not the API's JSON error (content-type: none) (POST /v1/messages)");
+    expect(error.message).toBe(
+      "418: the response body was not the API's JSON error (content-type: none) (POST /v1/messages)",
+    );
   });
 
   it("says when an error body was not the API's JSON, naming the content type (a proxy's HTML 502)", () => {
@@ -51,17 +55,25 @@ describe('APIError.generate', () => {
   });
 
   it('takes the request id from the body when the header is missing', () => {
-    expect(APIError.generate(400, body('invalid_request_error', 'x'), new Headers(), request).requestId).toBe('req_body');
+    expect(APIError.generate(400, body('invalid_request_error', 'x'), new Headers(), request).requestId).toBe(
+      'req_body',
+    );
   });
 
   it('gives RateLimitError the Retry-After seconds', () => {
-    const error = APIError.generate(429, body('rate_limit_error', 'rate_limit_exceeded'), headers({ 'retry-after': '12' }), request);
+    const error = APIError.generate(
+      429,
+      body('rate_limit_error', 'rate_limit_exceeded'),
+      headers({ 'retry-after': '12' }),
+      request,
+    );
     expect((error as RateLimitError).retryAfter).toBe(12);
     expect((APIError.generate(429, undefined, headers(), request) as RateLimitError).retryAfter).toBeUndefined();
   });
 
   it('reads Retry-After as the retry loop does: an HTTP date counts, a blank or unreadable value does not', () => {
-    const retryAfter = (value: string) => (APIError.generate(429, undefined, headers({ 'retry-after': value }), request) as RateLimitError).retryAfter;
+    const retryAfter = (value: string) =>
+      (APIError.generate(429, undefined, headers({ 'retry-after': value }), request) as RateLimitError).retryAfter;
     const inAMinute = new Date(Date.now() + 60_000).toUTCString();
     expect(retryAfter(inAMinute)).toBeGreaterThan(58);
     expect(retryAfter(inAMinute)).toBeLessThanOrEqual(60);

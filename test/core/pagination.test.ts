@@ -23,7 +23,12 @@ describe('PagePromise', () => {
     expect(page.data.map((m) => m.id)).toEqual(['msg_0', 'msg_1', 'msg_2', 'msg_3']);
     expect(page).toMatchObject({ object: 'list', has_more: true, next_cursor: 'msg_3' });
     expect(page.hasNextPage()).toBe(true);
-    expect(JSON.parse(JSON.stringify(page))).toEqual({ object: 'list', data: page.data, has_more: true, next_cursor: 'msg_3' });
+    expect(JSON.parse(JSON.stringify(page))).toEqual({
+      object: 'list',
+      data: page.data,
+      has_more: true,
+      next_cursor: 'msg_3',
+    });
   });
 
   it('iterates every item across pages once, in order', async () => {

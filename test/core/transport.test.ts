@@ -61,18 +61,23 @@ function respondWith(...responses: (() => Response | Promise<Response>)[]) {
 }
 
 const errorBody = (type: string, code: string) => ({ error: { type, code, message: `${code}.`, request_id: 'req_e' } });
-const fail = (status: number, type = 'api_error', code = 'internal_error', headers: Record<string, string> = {}) =>
-  () => HttpResponse.json(errorBody(type, code), { status, headers: { 'x-request-id': 'req_e', ...headers } });
+const fail =
+  (status: number, type = 'api_error', code = 'internal_error', headers: Record<string, string> = {}) =>
+  () =>
+    HttpResponse.json(errorBody(type, code), { status, headers: { 'x-request-id': 'req_e', ...headers } });
 const created = () =>
-  HttpResponse.json({ id: 'msg_1' }, {
-    status: 201,
-    headers: {
-      'x-request-id': 'req_ok',
-      'x-ratelimit-limit': '10000',
-      'x-ratelimit-remaining': '9998',
-      'x-ratelimit-reset': '42',
+  HttpResponse.json(
+    { id: 'msg_1' },
+    {
+      status: 201,
+      headers: {
+        'x-request-id': 'req_ok',
+        'x-ratelimit-limit': '10000',
+        'x-ratelimit-remaining': '9998',
+        'x-ratelimit-reset': '42',
+      },
     },
-  });
+  );
 
 describe('retries', () => {
   it('retries a 503 and keeps the idempotency key', async () => {
@@ -128,7 +133,10 @@ describe('retries', () => {
 
   it('backs off exponentially with full jitter, capped', async () => {
     respondWith(fail(500));
-    const { send, delays } = setup({ maxRetries: 4, backoff: { initialDelayMs: 2, maxDelayMs: 10, random: () => 0.99 } });
+    const { send, delays } = setup({
+      maxRetries: 4,
+      backoff: { initialDelayMs: 2, maxDelayMs: 10, random: () => 0.99 },
+    });
     await expect(send()).rejects.toThrow();
     expect(delays()).toEqual([1, 3, 7, 9]); // floor(0.99 × min(10, 2 × 2^n))
   });
@@ -152,14 +160,18 @@ describe('retries', () => {
 
   it('surfaces a RateLimitError with retryAfter when retries run out', async () => {
     respondWith(fail(429, 'rate_limit_error', 'rate_limit_exceeded', { 'retry-after': '0' }));
-    const error = await setup().send().catch((e: unknown) => e);
+    const error = await setup()
+      .send()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ retryAfter: 0, requestId: 'req_e', status: 429 });
   });
 
   it('retries a connection error, then reports it as APIConnectionError with its cause', async () => {
     const seen = respondWith(() => HttpResponse.error());
-    const error = await setup().send().catch((e: unknown) => e);
+    const error = await setup()
+      .send()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as Error).cause).toBeInstanceOf(TypeError); // fetch's own network failure, kept as the cause
     expect((error as Error).message).toBe('Connection error (POST /v1/messages): Failed to fetch');
@@ -171,7 +183,10 @@ describe('idempotency keys', () => {
   it("sends the caller's own key on every attempt", async () => {
     const seen = respondWith(fail(500), created);
     await setup().send({ options: { idempotencyKey: 'order-42-confirmation' } });
-    expect(seen.map((r) => r.headers.get('idempotency-key'))).toEqual(['order-42-confirmation', 'order-42-confirmation']);
+    expect(seen.map((r) => r.headers.get('idempotency-key'))).toEqual([
+      'order-42-confirmation',
+      'order-42-confirmation',
+    ]);
   });
 
   it('uses a fresh key per call and none on GET', async () => {
@@ -202,7 +217,9 @@ describe('timeouts', () => {
       return created();
     });
     const started = performance.now();
-    const error = await setup().send({ options: { timeout: 30, maxRetries: 1 } }).catch((e: unknown) => e);
+    const error = await setup()
+      .send({ options: { timeout: 30, maxRetries: 1 } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     expect((error as Error).message).toBe('Request timed out after 30 ms (POST /v1/messages)');
     expect(performance.now() - started).toBeLessThan(400);
@@ -214,9 +231,14 @@ describe('fetchTransport', () => {
     const hanging: Fetch = (_url, init) =>
       new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
     const transport = fetchTransport(() => hanging);
-    const error = await transport({ method: 'GET', url: 'http://stub.test/v1/x', headers: {}, body: undefined, signal: undefined, timeout: 10 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await transport({
+      method: 'GET',
+      url: 'http://stub.test/v1/x',
+      headers: {},
+      body: undefined,
+      signal: undefined,
+      timeout: 10,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportTimeoutError);
     expect((error as Error).message).toBe('No answer within 10 ms');
     expect((error as Error).stack).toMatch(/listOnTimeout/); // created inside Node's timer callback
@@ -226,7 +248,9 @@ describe('fetchTransport', () => {
 describe('abort', () => {
   it('does not send anything when the signal is already aborted', async () => {
     const seen = respondWith(created);
-    const error = await setup().send({ options: { signal: AbortSignal.abort() } }).catch((e: unknown) => e);
+    const error = await setup()
+      .send({ options: { signal: AbortSignal.abort() } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect(seen).toHaveLength(0);
   });
@@ -239,7 +263,9 @@ describe('abort', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
     const started = performance.now();
-    const error = await setup().send({ options: { signal: controller.signal } }).catch((e: unknown) => e);
+    const error = await setup()
+      .send({ options: { signal: controller.signal } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect(performance.now() - started).toBeLessThan(500);
     expect(seen).toHaveLength(1);
@@ -263,14 +289,18 @@ describe('abort', () => {
 describe('errors', () => {
   it.each(ERROR_STATUSES)('maps a %i %s response to its class', async (status, type, code, Class) => {
     respondWith(fail(status, type, code));
-    const error = await setup({ maxRetries: 0 }).send().catch((e: unknown) => e);
+    const error = await setup({ maxRetries: 0 })
+      .send()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Class);
     expect(error).toMatchObject({ status, type, code, requestId: 'req_e' });
   });
 
   it('reports an unparseable success body', async () => {
     respondWith(() => new HttpResponse('<html>', { status: 200, headers: { 'content-type': 'text/html' } }));
-    const error = await setup().send().catch((e: unknown) => e);
+    const error = await setup()
+      .send()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OneMessageError);
     expect((error as Error).message).toBe(
       "The 200 response body was not the API's JSON (content-type: text/html) (POST /v1/messages)",
@@ -294,7 +324,21 @@ describe('requests and responses', () => {
   });
 
   it('gives the HTTP details through withResponse()', async () => {
-    respondWith(() => HttpResponse.json({ id: 'msg_1' }, { status: 201, headers: { 'x-request-id': 'req_9', 'idempotent-replayed': 'true', 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '7', 'x-ratelimit-reset': '30' } }));
+    respondWith(() =>
+      HttpResponse.json(
+        { id: 'msg_1' },
+        {
+          status: 201,
+          headers: {
+            'x-request-id': 'req_9',
+            'idempotent-replayed': 'true',
+            'x-ratelimit-limit': '100',
+            'x-ratelimit-remaining': '7',
+            'x-ratelimit-reset': '30',
+          },
+        },
+      ),
+    );
     const { data, response } = await setup().send().withResponse();
     expect(data).toEqual({ id: 'msg_1' });
     expect(response).toMatchObject({
@@ -311,7 +355,12 @@ describe('requests and responses', () => {
     const { send, lines } = setup();
     await send();
     const text = JSON.stringify(lines);
-    expect(lines.find((l) => l.details?.status === 201)?.details).toMatchObject({ method: 'POST', path: '/v1/messages', requestId: 'req_ok', attempt: 1 });
+    expect(lines.find((l) => l.details?.status === 201)?.details).toMatchObject({
+      method: 'POST',
+      path: '/v1/messages',
+      requestId: 'req_ok',
+      attempt: 1,
+    });
     expect(text).not.toContain('ark_test_secret');
     expect(text).not.toContain('+15005550000');
   });
@@ -340,7 +389,8 @@ describe('what enters the request path is checked before any request', () => {
       logger: undefined,
       backoff: { initialDelayMs: 1, maxDelayMs: 1 },
     };
-    const call = (spec: Partial<CallSpec>) => request<unknown>(config, { method: 'POST', path: '/messages', body: {}, ...spec });
+    const call = (spec: Partial<CallSpec>) =>
+      request<unknown>(config, { method: 'POST', path: '/messages', body: {}, ...spec });
     return { call, seen };
   }
 
@@ -368,7 +418,10 @@ describe('what enters the request path is checked before any request', () => {
 
   it('refuses options that are not an object', async () => {
     const { call } = stubbed();
-    await expect(call({ options: 'fast' as never })).rejects.toMatchObject({ name: 'ValidationError', param: 'options' });
+    await expect(call({ options: 'fast' as never })).rejects.toMatchObject({
+      name: 'ValidationError',
+      param: 'options',
+    });
   });
 
   it('sends the SDK key even when a header option removes it', async () => {
@@ -382,15 +435,24 @@ describe('what enters the request path is checked before any request', () => {
     await call({ options: { headers: { 'Idempotency-Key': 'idk_header' } } });
     expect(seen[0]!.headers['idempotency-key']).toBe('idk_header');
     const both = { idempotencyKey: 'idk_a', headers: { 'idempotency-key': 'idk_b' } };
-    await expect(call({ options: both })).rejects.toMatchObject({ name: 'ValidationError', message: /give the key once/ });
+    await expect(call({ options: both })).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: /give the key once/,
+    });
   });
 
   it('runs the validator and sends the value it returns', async () => {
     const { call, seen } = stubbed();
-    const validate = async (input: unknown) => ({ ok: true as const, value: { ...(input as object), to: '+447911123456' } });
+    const validate = async (input: unknown) => ({
+      ok: true as const,
+      value: { ...(input as object), to: '+447911123456' },
+    });
     await call({ body: { to: '+44 7911 123456' }, validate });
     expect(seen).toHaveLength(1);
-    const refuse = async () => ({ ok: false as const, issues: [{ param: 'to', code: 'invalid_phone_number' as const, message: 'bad.' }] });
+    const refuse = async () => ({
+      ok: false as const,
+      issues: [{ param: 'to', code: 'invalid_phone_number' as const, message: 'bad.' }],
+    });
     await expect(call({ validate: refuse })).rejects.toMatchObject({ name: 'ValidationError', param: 'to' });
     expect(seen).toHaveLength(1);
   });

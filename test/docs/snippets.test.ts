@@ -61,7 +61,10 @@ function tsBlocks(guide: string, markdown: string): CodeBlock[] {
 
 /** Maps each public import path of the package to the source file Node would load for it. */
 async function packageEntries(): Promise<Map<string, string>> {
-  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+    name: string;
+    exports: Record<string, unknown>;
+  };
   const entries = new Map<string, string>();
   for (const subpath of Object.keys(pkg.exports)) {
     if (subpath === './package.json') continue;
@@ -75,19 +78,25 @@ async function packageEntries(): Promise<Map<string, string>> {
 
 /** Points `@onemessage/sdk…` imports at the source; throws on a subpath the package does not export. */
 function rewriteImports(code: string, entries: Map<string, string>, fromDir: string): string {
-  return code.replace(/(from\s+|import\s*\(\s*)(['"])(@onemessage\/sdk[^'"]*)\2/g, (_, lead: string, quote: string, specifier: string) => {
-    const file = entries.get(specifier);
-    if (!file) throw new Error(`imports ${specifier}, which package.json does not export`);
-    const path = relative(fromDir, file).replace(/\.ts$/, '.js');
-    return `${lead}${quote}${path.startsWith('.') ? path : `./${path}`}${quote}`;
-  });
+  return code.replace(
+    /(from\s+|import\s*\(\s*)(['"])(@onemessage\/sdk[^'"]*)\2/g,
+    (_, lead: string, quote: string, specifier: string) => {
+      const file = entries.get(specifier);
+      if (!file) throw new Error(`imports ${specifier}, which package.json does not export`);
+      const path = relative(fromDir, file).replace(/\.ts$/, '.js');
+      return `${lead}${quote}${path.startsWith('.') ? path : `./${path}`}${quote}`;
+    },
+  );
 }
 
 /** The `// prints: …` expectations of a block, as patterns matched within one line of output. */
 function printedExpectations(code: string): { text: string; pattern: RegExp }[] {
   return [...code.matchAll(/\/\/ prints: (.+)$/gm)].map((match) => {
     const text = match[1]!.trim();
-    const source = text.split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*?');
+    const source = text
+      .split('…')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*?');
     return { text, pattern: new RegExp(source) };
   });
 }
@@ -106,16 +115,31 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeout: n
   });
 }
 
-const guideFiles = (await readdir(join(ROOT, 'docs'))).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`);
+const guideFiles = (await readdir(join(ROOT, 'docs')))
+  .filter((name) => name.endsWith('.md'))
+  .map((name) => `docs/${name}`);
 // The README is the page npm shows: its blocks are held to the same rules as the guides'.
 const scannedFiles = ['README.md', ...guideFiles];
-const guides = await Promise.all(scannedFiles.map(async (guide) => ({ guide, markdown: await readFile(join(ROOT, guide), 'utf8') })));
+const guides = await Promise.all(
+  scannedFiles.map(async (guide) => ({ guide, markdown: await readFile(join(ROOT, guide), 'utf8') })),
+);
 const blocks = guides.flatMap(({ guide, markdown }) => tsBlocks(guide, markdown));
 const runnable = blocks.filter((block) => block.kind === 'runnable');
 
 describe('the snippet harness', () => {
   it('reads the kind of each ts block from its info string', () => {
-    const markdown = ['```ts runnable', 'a();', '```', 'text', '```ts fragment', 'b();', '```', '```ts', 'c();', '```'].join('\n');
+    const markdown = [
+      '```ts runnable',
+      'a();',
+      '```',
+      'text',
+      '```ts fragment',
+      'b();',
+      '```',
+      '```ts',
+      'c();',
+      '```',
+    ].join('\n');
     expect(tsBlocks('x.md', markdown).map((b) => [b.line, b.kind, b.code])).toEqual([
       [1, 'runnable', 'a();'],
       [5, 'fragment', 'b();'],
@@ -133,7 +157,7 @@ describe('the snippet harness', () => {
   });
 
   it('matches `…` in a prints expectation to any text within one line', () => {
-    const [expectation] = printedExpectations("log(x); // prints: msg_… is queued");
+    const [expectation] = printedExpectations('log(x); // prints: msg_… is queued');
     expect(expectation!.pattern.test('msg_01J9 is queued')).toBe(true);
     expect(expectation!.pattern.test('msg_01J9\nis queued')).toBe(false);
     expect(expectation!.pattern.test('msg_01J9 is sent')).toBe(false);
@@ -142,7 +166,11 @@ describe('the snippet harness', () => {
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
 function anchorOf(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 function anchorsOf(markdown: string): Set<string> {
@@ -159,7 +187,9 @@ function anchorsOf(markdown: string): Set<string> {
 describe('the docs index and links', () => {
   it('docs/README.md links every guide in docs/', async () => {
     const index = await readFile(join(ROOT, 'docs', 'README.md'), 'utf8');
-    const missing = guideFiles.filter((file) => file !== 'docs/README.md' && !index.includes(`](./${file.slice('docs/'.length)})`));
+    const missing = guideFiles.filter(
+      (file) => file !== 'docs/README.md' && !index.includes(`](./${file.slice('docs/'.length)})`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -171,10 +201,14 @@ describe('the docs index and links', () => {
       homepage: expect.stringContaining('github.com/onemessage/onemessage-sdk-js'),
       bugs: { url: expect.stringContaining('github.com/onemessage/onemessage-sdk-js/issues') },
     });
-    const relative = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((link) => !/^[a-z]+:|^#/.test(link));
+    const relative = [...readme.matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((m) => m[1]!)
+      .filter((link) => !/^[a-z]+:|^#/.test(link));
     expect(relative).toEqual([]);
     const base = 'https://github.com/onemessage/onemessage-sdk-js/blob/main/';
-    for (const [, path] of readme.matchAll(/\]\(https:\/\/github\.com\/onemessage\/onemessage-sdk-js\/blob\/main\/([^)#\s]+)/g)) {
+    for (const [, path] of readme.matchAll(
+      /\]\(https:\/\/github\.com\/onemessage\/onemessage-sdk-js\/blob\/main\/([^)#\s]+)/g,
+    )) {
       expect(existsSync(join(ROOT, path!)), `${base}${path}`).toBe(true);
     }
   });
@@ -199,7 +233,9 @@ describe('the docs index and links', () => {
 
 describe('the guides’ code blocks', () => {
   it('each ```ts block of the checked guides declares whether it is runnable or a fragment', () => {
-    const undeclared = blocks.filter((b) => b.guide in GUIDES && b.kind === undefined).map((b) => `${b.guide}:${b.line}`);
+    const undeclared = blocks
+      .filter((b) => b.guide in GUIDES && b.kind === undefined)
+      .map((b) => `${b.guide}:${b.line}`);
     expect(undeclared).toEqual([]);
     // The guides tell readers that a OneMessage block starting with its imports is a whole, tested program.
     const untested = blocks
@@ -228,7 +264,12 @@ describe('the guides’ code blocks', () => {
       // Fast delivery, so blocks that wait for a delivery report finish in well under a second.
       gateway = createGateway({ delivery: { sentAfterMs: 20, deliveredAfterMs: 60, slowDeliveredAfterMs: 500 } });
       const server = await gateway.listen({ port: 0, hostname: '127.0.0.1' });
-      env = { ...process.env, ONEMESSAGE_API_KEY: gateway.apiKey, ONEMESSAGE_BASE_URL: server.url, NODE_NO_WARNINGS: '1' };
+      env = {
+        ...process.env,
+        ONEMESSAGE_API_KEY: gateway.apiKey,
+        ONEMESSAGE_BASE_URL: server.url,
+        NODE_NO_WARNINGS: '1',
+      };
       await rm(WORK_DIR, { recursive: true, force: true });
       await mkdir(WORK_DIR, { recursive: true });
       const entries = await packageEntries();
@@ -271,7 +312,9 @@ describe('the guides’ code blocks', () => {
       // src/ do not: other files may be mid-edit.
       const ours = stdout
         .split('\n')
-        .filter((line) => (line.includes('docs-snippets/') && line.includes('error TS')) || line.startsWith('error TS'));
+        .filter(
+          (line) => (line.includes('docs-snippets/') && line.includes('error TS')) || line.startsWith('error TS'),
+        );
       expect(ours).toEqual([]);
     }, 180_000);
   });

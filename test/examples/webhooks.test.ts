@@ -37,7 +37,10 @@ afterEach(async () => {
 async function listen(server: Server): Promise<Started> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const started = { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const started = {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
   running.push(started);
   return started;
 }
@@ -81,7 +84,10 @@ describe.each(Object.entries(starters))('the %s example', (_, start) => {
     const seen: WebhookEvent[] = [];
     const { url } = await start((e) => void seen.push(e));
     const signature = await signWebhook({ payload: body, secret: SECRET });
-    expect(await post(url, body.replace('delivered', 'failed'), signature)).toEqual({ status: 400, text: 'no_matching_signature' });
+    expect(await post(url, body.replace('delivered', 'failed'), signature)).toEqual({
+      status: 400,
+      text: 'no_matching_signature',
+    });
     expect(await post(url, body, await signWebhook({ payload: body, secret: 'whsec_wrong' }))).toEqual({
       status: 400,
       text: 'no_matching_signature',
@@ -96,7 +102,11 @@ describe('the node:http example', () => {
     const seen: WebhookEvent[] = [];
     const { url } = await listen(createWebhookServer(SECRET, (e) => void seen.push(e)));
     const first = await post(url, body, await signWebhook({ payload: body, secret: SECRET }));
-    const retry = await post(url, body, await signWebhook({ payload: body, secret: SECRET, timestamp: event.created + 60 }));
+    const retry = await post(
+      url,
+      body,
+      await signWebhook({ payload: body, secret: SECRET, timestamp: event.created + 60 }),
+    );
     expect([first.status, retry.status]).toEqual([204, 200]);
     expect(seen).toHaveLength(1);
   });
@@ -120,7 +130,11 @@ describe('the node:http example', () => {
 
 describe('the Next.js route handler example', () => {
   const request = (payload: string, signature: string) =>
-    new Request('http://127.0.0.1/api/webhooks', { method: 'POST', body: payload, headers: { 'x-onemessage-signature': signature } });
+    new Request('http://127.0.0.1/api/webhooks', {
+      method: 'POST',
+      body: payload,
+      headers: { 'x-onemessage-signature': signature },
+    });
 
   const previousSecret = process.env.ONEMESSAGE_WEBHOOK_SECRET;
   afterEach(() => {
@@ -163,7 +177,10 @@ describe.each([
       let handler: ((request: Request) => Promise<Response>) | undefined;
       vi.stubEnv('ONEMESSAGE_WEBHOOK_SECRET', SECRET);
       vi.stubGlobal('Bun', {
-        serve: (options: { fetch: typeof handler }) => ((handler = options.fetch), { url: new URL('http://127.0.0.1:0/') }),
+        serve: (options: { fetch: typeof handler }) => (
+          (handler = options.fetch),
+          { url: new URL('http://127.0.0.1:0/') }
+        ),
       });
       vi.spyOn(console, 'log').mockImplementation(() => undefined);
       await import('../../examples/webhooks/bun.js');
@@ -189,7 +206,10 @@ describe.each([
     const handle = await load();
     const signature = await signWebhook({ payload: body, secret: SECRET });
     const accepted = await handle(request(body, signature));
-    expect([accepted.status, await accepted.json()]).toEqual([200, { received: 'message.delivered', id: 'evt_example_1' }]);
+    expect([accepted.status, await accepted.json()]).toEqual([
+      200,
+      { received: 'message.delivered', id: 'evt_example_1' },
+    ]);
     const tampered = await handle(request(body.replace('delivered', 'failed'), signature));
     expect([tampered.status, await tampered.text()]).toEqual([400, 'no_matching_signature']);
     const unsigned = await handle(request(body));

@@ -26,7 +26,13 @@ describe('readEnv', () => {
 
   it('never throws: a Deno without env permission reads as unset, a worker without either too', () => {
     vi.stubGlobal('process', undefined);
-    vi.stubGlobal('Deno', { env: { get: () => { throw new Error('PermissionDenied'); } } });
+    vi.stubGlobal('Deno', {
+      env: {
+        get: () => {
+          throw new Error('PermissionDenied');
+        },
+      },
+    });
     expect(readEnv('X')).toBeUndefined();
     vi.stubGlobal('Deno', undefined);
     expect(readEnv('X')).toBeUndefined();

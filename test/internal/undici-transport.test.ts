@@ -116,7 +116,10 @@ describe('undiciTransport', () => {
 
   describe('bounds the whole exchange by the timeout, precisely, and aborts the request', () => {
     /** Runs one exchange (headers, then the body) and returns how it ended and after how long. */
-    async function exchange(path: string, timeout: number): Promise<{ error: unknown; elapsed: number; text?: string }> {
+    async function exchange(
+      path: string,
+      timeout: number,
+    ): Promise<{ error: unknown; elapsed: number; text?: string }> {
       const transport = undiciTransport();
       await (await transport(post('/messages'))).text(); // connect and load undici outside the measurement
       closedAt.delete(`/v1${path}`);
@@ -237,7 +240,9 @@ describe('the Node client', () => {
     const client = new OneMessage({ apiKey: 'ark_test_local', baseURL });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
-    await expect(client.get('/slow', { options: { signal: controller.signal } })).rejects.toBeInstanceOf(APIUserAbortError);
+    await expect(client.get('/slow', { options: { signal: controller.signal } })).rejects.toBeInstanceOf(
+      APIUserAbortError,
+    );
   });
 
   it('after the user already used fetch, leaves the global dispatcher exactly as it was', async () => {

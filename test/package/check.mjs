@@ -39,7 +39,9 @@ async function main() {
     process.exit(1);
   }
   if (!existsSync(join(packageRoot, 'dist/index.d.ts'))) {
-    console.log('· dist/ has no declarations (did the build\'s DTS step fail?): the types, attw and publint checks will fail');
+    console.log(
+      "· dist/ has no declarations (did the build's DTS step fail?): the types, attw and publint checks will fail",
+    );
   }
   console.log('· packing the package into a fresh project (npm pack + npm install <tarball>)');
   const consumer = await createConsumer(packageRoot, { name: 'onemessage-package-check' });
@@ -71,7 +73,8 @@ async function main() {
   }
   printTable(rows);
   for (const row of rows) {
-    if (row.detail && (!row.ok || args.verbose)) console.log(`\n${row.ok ? '·' : '✗'} ${row.name}\n  ${row.detail.replaceAll('\n', '\n  ')}`);
+    if (row.detail && (!row.ok || args.verbose))
+      console.log(`\n${row.ok ? '·' : '✗'} ${row.name}\n  ${row.detail.replaceAll('\n', '\n  ')}`);
   }
   const failed = rows.filter((r) => !r.ok).length;
   console.log(`\npackage checks took ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -28,17 +28,20 @@ const badIds: unknown[] = ['.', '..', '', undefined, null, 42, { id: 'msg_1' }];
 
 describe('path parameters', () => {
   describe.each(methods)('%s', (_name, call) => {
-    it.each(badIds.map((id) => [id]))('rejects the id %j with a ValidationError naming id, before any request', async (id) => {
-      const { om, requests } = client();
-      const error = await call(om, id).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(ValidationError);
-      expect(error).toMatchObject({ param: 'id' });
-      expect((error as Error).message).toMatch(/\/v1\/(messages|webhooks)\/:id/);
-      expect(requests).toEqual([]);
-    });
+    it.each(badIds.map((id) => [id]))(
+      'rejects the id %j with a ValidationError naming id, before any request',
+      async (id) => {
+        const { om, requests } = client();
+        const error = await call(om, id).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(ValidationError);
+        expect(error).toMatchObject({ param: 'id' });
+        expect((error as Error).message).toMatch(/\/v1\/(messages|webhooks)\/:id/);
+        expect(requests).toEqual([]);
+      },
+    );
 
     it('sends a real id percent-encoded, as one segment', async () => {
       const { om, requests } = client();

@@ -41,7 +41,13 @@ const hello = { to: '+44 7911 123456', sender: 'OneMSG', body: 'Hello from the t
 describe('messages.create / retrieve', () => {
   it('sends a message, normalising the number, and reads it back with its delivery history', async () => {
     const { data: message, response } = await client.messages.create(hello).withResponse();
-    expect(message).toMatchObject({ object: 'message', to: '+447911123456', sender: 'OneMSG', status: 'queued', segments: 1 });
+    expect(message).toMatchObject({
+      object: 'message',
+      to: '+447911123456',
+      sender: 'OneMSG',
+      status: 'queued',
+      segments: 1,
+    });
     expect(response.status).toBe(201);
     expect(response.requestId).toMatch(/^req_/);
     expect(response.rateLimit.limit).toBeGreaterThan(0);
@@ -58,7 +64,9 @@ describe('messages.create / retrieve', () => {
     const again = await client.messages.create(hello, { idempotencyKey: 'idk_fixed' }).withResponse();
     expect(again.data.id).toBe(first.id);
     expect(again.response.idempotentReplayed).toBe(true);
-    const error = await client.messages.create({ ...hello, body: 'different' }, { idempotencyKey: 'idk_fixed' }).catch((e: unknown) => e);
+    const error = await client.messages
+      .create({ ...hello, body: 'different' }, { idempotencyKey: 'idk_fixed' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IdempotencyError);
     expect(error).toMatchObject({ status: 422, code: 'idempotency_key_reused' });
   });
@@ -90,7 +98,9 @@ describe('client-side validation', () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ValidationError', code: 'multiple_segments_not_allowed', param: 'body' });
     expect(requests).toEqual([]);
-    await expect(client.messages.create({ ...hello, body: 'a'.repeat(160), fail_on_multiple_segments: true })).resolves.toMatchObject({ segments: 1 });
+    await expect(
+      client.messages.create({ ...hello, body: 'a'.repeat(160), fail_on_multiple_segments: true }),
+    ).resolves.toMatchObject({ segments: 1 });
   });
 
   it('validates list filters before sending', async () => {
@@ -132,7 +142,10 @@ describe('messages.list', () => {
 
 describe('messages.cancel', () => {
   it('cancels a scheduled message', async () => {
-    const scheduled = await client.messages.create({ ...hello, scheduled_at: new Date(Date.now() + 3_600_000).toISOString() });
+    const scheduled = await client.messages.create({
+      ...hello,
+      scheduled_at: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     expect(scheduled.status).toBe('scheduled');
     const canceled = await client.messages.cancel(scheduled.id);
     expect(canceled).toMatchObject({ id: scheduled.id, status: 'canceled' });
@@ -148,7 +161,10 @@ describe('API errors through the gateway', () => {
   it('maps 401, 402, 403, 404 and 429 to their classes', async () => {
     const wrongKey = clientFor(gateway, { apiKey: 'ark_test_wrong' });
     await expect(wrongKey.messages.retrieve('msg_1')).rejects.toBeInstanceOf(AuthenticationError);
-    await expect(client.messages.retrieve('msg_missing')).rejects.toMatchObject({ name: 'NotFoundError', code: 'not_found' });
+    await expect(client.messages.retrieve('msg_missing')).rejects.toMatchObject({
+      name: 'NotFoundError',
+      code: 'not_found',
+    });
     await expect(client.messages.create({ ...hello, sender: 'NotMine' })).rejects.toMatchObject({
       name: 'PermissionDeniedError',
       code: 'sender_not_approved',
@@ -178,7 +194,12 @@ describe('messages.estimate', () => {
     const estimate = await client.messages.estimate({ to, body });
     expect(requests).toEqual([]);
     const dryRun = await client.messages.create({ to, body, sender: 'OneMSG', dry_run: true });
-    expect(estimate).toMatchObject({ to: dryRun.to, encoding: dryRun.encoding, segments: dryRun.segments, price: dryRun.price });
+    expect(estimate).toMatchObject({
+      to: dryRun.to,
+      encoding: dryRun.encoding,
+      segments: dryRun.segments,
+      price: dryRun.price,
+    });
   });
 
   it('applies autoconvert like the API does', async () => {
@@ -189,7 +210,10 @@ describe('messages.estimate', () => {
   });
 
   it('rejects a bad number or an unknown currency with ValidationError', async () => {
-    await expect(client.messages.estimate({ to: '123', body: 'x' })).rejects.toMatchObject({ name: 'ValidationError', param: 'to' });
+    await expect(client.messages.estimate({ to: '123', body: 'x' })).rejects.toMatchObject({
+      name: 'ValidationError',
+      param: 'to',
+    });
     // @ts-expect-error: currency is typed as the supported union
     await expect(client.messages.estimate({ to: '+447911123456', body: 'x', currency: 'XXX' })).rejects.toMatchObject({
       name: 'ValidationError',

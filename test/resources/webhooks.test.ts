@@ -24,7 +24,12 @@ const params = { url: 'https://example.com/hooks', events: ['message.delivered' 
 describe('webhooks', () => {
   it('creates an endpoint and shows its secret once', async () => {
     const endpoint = await client.webhooks.create({ ...params, description: 'orders' });
-    expect(endpoint).toMatchObject({ object: 'webhook_endpoint', url: params.url, events: params.events, description: 'orders' });
+    expect(endpoint).toMatchObject({
+      object: 'webhook_endpoint',
+      url: params.url,
+      events: params.events,
+      description: 'orders',
+    });
     expect(endpoint.id).toMatch(/^wh_/);
     expect(endpoint.secret).toMatch(/^whsec_/);
     const fetched = await client.webhooks.retrieve(endpoint.id);
@@ -50,7 +55,11 @@ describe('webhooks', () => {
 
   it('deletes an endpoint', async () => {
     const endpoint = await client.webhooks.create(params);
-    await expect(client.webhooks.delete(endpoint.id)).resolves.toEqual({ id: endpoint.id, object: 'webhook_endpoint', deleted: true });
+    await expect(client.webhooks.delete(endpoint.id)).resolves.toEqual({
+      id: endpoint.id,
+      object: 'webhook_endpoint',
+      deleted: true,
+    });
     await expect(client.webhooks.retrieve(endpoint.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 

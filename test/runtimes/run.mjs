@@ -23,10 +23,22 @@ const timeoutMs = Number(args.timeout ?? 120) * 1000;
 const log = (message) => console.log(`· ${message}`);
 
 /** Files the runner needs in dist/; a missing one means the build did not run or failed. */
-const REQUIRED_DIST = ['index.js', 'index.cjs', 'index.node.js', 'index.node.cjs', 'segments/index.js', 'webhooks/index.js', 'gateway/index.js'];
+const REQUIRED_DIST = [
+  'index.js',
+  'index.cjs',
+  'index.node.js',
+  'index.node.cjs',
+  'segments/index.js',
+  'webhooks/index.js',
+  'gateway/index.js',
+];
 
 async function startGateway(consumerDir) {
-  const child = spawn(process.execPath, ['smoke/gateway-host.mjs'], { cwd: consumerDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['smoke/gateway-host.mjs'], {
+    cwd: consumerDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   child.stderr.on('data', (c) => (output += c));
   const info = await withTimeout(
@@ -52,7 +64,13 @@ function selected(runtime) {
 
 function printTable(rows) {
   const header = ['runtime', 'version', 'checks', 'time', 'result'];
-  const lines = rows.map((r) => [r.name, r.version ?? '?', `${r.passed}/${r.total}`, `${(r.ms / 1000).toFixed(1)} s`, r.ok ? 'pass' : 'FAIL']);
+  const lines = rows.map((r) => [
+    r.name,
+    r.version ?? '?',
+    `${r.passed}/${r.total}`,
+    `${(r.ms / 1000).toFixed(1)} s`,
+    r.ok ? 'pass' : 'FAIL',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(`\n${format(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
@@ -72,7 +90,9 @@ async function main() {
     () => undefined,
     (error) => error.message,
   );
-  const binaries = Object.fromEntries(Object.entries(runtimeBinaries(runtimesDir)).map(([k, v]) => [k, firstExisting(v)]));
+  const binaries = Object.fromEntries(
+    Object.entries(runtimeBinaries(runtimesDir)).map(([k, v]) => [k, firstExisting(v)]),
+  );
   binaries.process = process.execPath;
   const chromium = RUNTIMES.some((r) => r.binary === 'chromium' && selected(r)) ? await ensureChromium(log) : {};
   binaries.chromium = chromium.executablePath;
@@ -117,9 +137,11 @@ async function main() {
               : `no ${runtime.binary} binary in test/runtimes/node_modules${installError ? `: ${installError}` : ''}`,
         };
       } else {
-        result = await withTimeout(runtime.run(ctx, binary), timeoutMs + 10_000, `${runtime.name} exceeded ${timeoutMs / 1000} s`).catch(
-          (error) => ({ error: error.stack ?? String(error) }),
-        );
+        result = await withTimeout(
+          runtime.run(ctx, binary),
+          timeoutMs + 10_000,
+          `${runtime.name} exceeded ${timeoutMs / 1000} s`,
+        ).catch((error) => ({ error: error.stack ?? String(error) }));
       }
       const checks = result.checks ?? [];
       const passed = checks.filter((c) => c.ok).length;

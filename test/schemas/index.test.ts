@@ -51,7 +51,9 @@ describe('wire schemas', () => {
   });
 
   it('parse the error body, balance, endpoint and delivery shapes', () => {
-    const error = { error: { type: 'rate_limit_error', code: 'rate_limit_exceeded', message: 'slow down', request_id: 'req_1' } };
+    const error = {
+      error: { type: 'rate_limit_error', code: 'rate_limit_exceeded', message: 'slow down', request_id: 'req_1' },
+    };
     expect(ErrorBodySchema.parse(error)).toEqual(error);
     expect(ErrorBodySchema.safeParse({ error: { ...error.error, code: 'made_up' } }).success).toBe(false);
     const balance = {

@@ -55,7 +55,9 @@ describe('validateMessageCreateParams', () => {
   });
 
   it('rejects an empty body', async () => {
-    expect((await issuesOf({ ...valid, body: '' })).map((i) => [i.param, i.code])).toEqual([['body', 'invalid_parameter']]);
+    expect((await issuesOf({ ...valid, body: '' })).map((i) => [i.param, i.code])).toEqual([
+      ['body', 'invalid_parameter'],
+    ]);
   });
 
   it.each([
@@ -82,7 +84,10 @@ describe('validateMessageCreateParams', () => {
   });
 
   it('requires scheduled_at in the future of the given clock and normalises it to UTC', async () => {
-    const result = await validateMessageCreateParams({ ...valid, scheduled_at: '2026-06-01T14:30:00+02:00' }, { now: NOW });
+    const result = await validateMessageCreateParams(
+      { ...valid, scheduled_at: '2026-06-01T14:30:00+02:00' },
+      { now: NOW },
+    );
     expect(result).toMatchObject({ ok: true, value: { scheduled_at: '2026-06-01T12:30:00.000Z' } });
     expect(await issuesOf({ ...valid, scheduled_at: '2026-06-01T12:00:00Z' })).toEqual([
       { param: 'scheduled_at', code: 'invalid_parameter', message: 'scheduled_at must be in the future.' },
@@ -104,7 +109,9 @@ describe('validateMessageCreateParams', () => {
     [{ metadata: { ['k'.repeat(41)]: 'v' } }, 'metadata'],
     [{ unknown_param: 1 }, 'unknown_param'],
   ])('rejects %j naming %s with invalid_parameter', async (extra, param) => {
-    expect(await issuesOf({ ...valid, ...extra })).toEqual([{ param, code: 'invalid_parameter', message: expect.any(String) }]);
+    expect(await issuesOf({ ...valid, ...extra })).toEqual([
+      { param, code: 'invalid_parameter', message: expect.any(String) },
+    ]);
   });
 
   it('accepts every optional parameter at its limit', async () => {
@@ -150,10 +157,13 @@ describe('validateMessageListParams', () => {
     expect(await validateMessageListParams(undefined)).toEqual({ ok: true, value: {} });
   });
 
-  it.each([[{ limit: 0 }], [{ limit: 101 }], [{ limit: '1e2' }], [{ limit: 2.5 }]])('rejects limit %j', async (params) => {
-    const result = await validateMessageListParams(params);
-    expect(result.ok ? [] : result.issues.map((i) => i.param)).toEqual(['limit']);
-  });
+  it.each([[{ limit: 0 }], [{ limit: 101 }], [{ limit: '1e2' }], [{ limit: 2.5 }]])(
+    'rejects limit %j',
+    async (params) => {
+      const result = await validateMessageListParams(params);
+      expect(result.ok ? [] : result.issues.map((i) => i.param)).toEqual(['limit']);
+    },
+  );
 
   it('rejects an unknown status, a bad date and a bad number', async () => {
     const result = await validateMessageListParams({ status: 'lost', created_after: 'yesterday', to: 'x' });
@@ -175,13 +185,21 @@ describe('callback_url follows the webhook URL rule', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues).toEqual([
-      expect.objectContaining({ param: 'callback_url', code: 'invalid_parameter', message: expect.stringContaining('without credentials') }),
+      expect.objectContaining({
+        param: 'callback_url',
+        code: 'invalid_parameter',
+        message: expect.stringContaining('without credentials'),
+      }),
     ]);
     expect(JSON.stringify(result.issues)).not.toContain('pass@');
   });
 
   it('accepts a plain https URL', async () => {
-    const result = await validateMessageCreateParams({ to: '+447911123456', body: 'Hi', callback_url: 'https://example.com/hooks?x=1' });
+    const result = await validateMessageCreateParams({
+      to: '+447911123456',
+      body: 'Hi',
+      callback_url: 'https://example.com/hooks?x=1',
+    });
     expect(result.ok).toBe(true);
   });
 });
@@ -199,11 +217,16 @@ describe('dates that do not exist on the calendar', () => {
     '2027-01-10T09:00:60Z',
     '2027-01-10T09:00:00+24:00',
   ])('refuses scheduled_at %s with invalid_parameter instead of moving it', async (scheduled_at) => {
-    expect(await issuesOf({ ...valid, scheduled_at })).toEqual([expect.objectContaining({ param: 'scheduled_at', code: 'invalid_parameter' })]);
+    expect(await issuesOf({ ...valid, scheduled_at })).toEqual([
+      expect.objectContaining({ param: 'scheduled_at', code: 'invalid_parameter' }),
+    ]);
   });
 
   it('accepts a leap day that exists', async () => {
-    const result = await validateMessageCreateParams({ ...valid, scheduled_at: '2028-02-29T09:00:00+01:00' }, { now: NOW });
+    const result = await validateMessageCreateParams(
+      { ...valid, scheduled_at: '2028-02-29T09:00:00+01:00' },
+      { now: NOW },
+    );
     expect(result).toMatchObject({ ok: true, value: { scheduled_at: '2028-02-29T08:00:00.000Z' } });
   });
 
@@ -226,7 +249,9 @@ describe('fail_on_multiple_segments, checked once for the SDK and the gateway', 
     expect(await issuesOf({ ...valid, body: 'a'.repeat(161) })).toEqual([]);
     const typographic = '’'.repeat(100);
     expect(await issuesOf({ ...valid, body: typographic, fail_on_multiple_segments: true })).toHaveLength(1);
-    expect(await issuesOf({ ...valid, body: typographic, autoconvert: 'on', fail_on_multiple_segments: true })).toEqual([]);
+    expect(await issuesOf({ ...valid, body: typographic, autoconvert: 'on', fail_on_multiple_segments: true })).toEqual(
+      [],
+    );
   });
 
   it('exports the rule alone for a caller that counts at another point', async () => {
@@ -244,10 +269,15 @@ describe('the phone option', () => {
       const full = await validateMessageCreateParams({ ...valid, to }, { now: NOW, phone: parsePhoneNumberFull });
       expect(full).toMatchObject({ ok: false, issues: [{ param: 'to', code: 'invalid_phone_number' }] });
     }
-    const sender = await validateMessageCreateParams({ ...valid, sender: '+910123456789' }, { now: NOW, phone: parsePhoneNumberFull });
+    const sender = await validateMessageCreateParams(
+      { ...valid, sender: '+910123456789' },
+      { now: NOW, phone: parsePhoneNumberFull },
+    );
     expect(sender).toMatchObject({ ok: false, issues: [{ param: 'sender', code: 'invalid_sender' }] });
     const list = await validateMessageListParams({ to: '+33712345678' }, { phone: parsePhoneNumberFull });
     expect(list).toMatchObject({ ok: false, issues: [{ param: 'to', code: 'invalid_phone_number' }] });
-    expect(await validateMessageCreateParams(valid, { now: NOW, phone: parsePhoneNumberFull })).toMatchObject({ ok: true });
+    expect(await validateMessageCreateParams(valid, { now: NOW, phone: parsePhoneNumberFull })).toMatchObject({
+      ok: true,
+    });
   });
 });

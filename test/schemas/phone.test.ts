@@ -12,9 +12,12 @@ describe('parsePhoneNumber', () => {
     expect((await parsePhoneNumber('+15005550099'))?.e164).toBe('+15005550099');
   });
 
-  it.each(['+4479', '+12345678901234567', '0044 7911 123456', '+44 (0) 7911 123456 x', ''])('rejects %j', async (input) => {
-    expect(await parsePhoneNumber(input)).toBeUndefined();
-  });
+  it.each(['+4479', '+12345678901234567', '0044 7911 123456', '+44 (0) 7911 123456 x', ''])(
+    'rejects %j',
+    async (input) => {
+      expect(await parsePhoneNumber(input)).toBeUndefined();
+    },
+  );
 });
 
 describe('pricingCountry', () => {
@@ -40,7 +43,10 @@ describe('parsePhoneNumberFull (the gateway’s authoritative check)', () => {
     expect(await parsePhoneNumberFull(input)).toBeUndefined();
   });
 
-  it.each(['+447911123456', '+33612345678', '+15005550000', '+14155552671'])('accepts %s like the light check', async (input) => {
-    expect(await parsePhoneNumberFull(input)).toEqual(await parsePhoneNumber(input));
-  });
+  it.each(['+447911123456', '+33612345678', '+15005550000', '+14155552671'])(
+    'accepts %s like the light check',
+    async (input) => {
+      expect(await parsePhoneNumberFull(input)).toEqual(await parsePhoneNumber(input));
+    },
+  );
 });

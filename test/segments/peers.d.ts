@@ -12,7 +12,10 @@ declare module 'split-sms' {
     length: number;
     remainingInPart: number;
   }
-  export function split(message: string, options?: { characterset?: 'GSM' | 'Unicode'; summary?: boolean }): SplitResult;
+  export function split(
+    message: string,
+    options?: { characterset?: 'GSM' | 'Unicode'; summary?: boolean },
+  ): SplitResult;
   const splitSms: { split: typeof split };
   export default splitSms;
 }

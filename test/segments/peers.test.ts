@@ -42,10 +42,11 @@ function insideCluster(text: string): Set<number> {
   return inside;
 }
 
-const boundaries = (parts: string[]): number[] => parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('').length);
+const boundaries = (parts: string[]): number[] =>
+  parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('').length);
 
 const agreed: Record<string, string> = {
-  'empty': '',
+  empty: '',
   '159 septets': 'a'.repeat(159),
   '160 septets': 'a'.repeat(160),
   '161 septets': 'a'.repeat(161),
@@ -59,9 +60,10 @@ const agreed: Record<string, string> = {
   '71 code units': 'я'.repeat(71),
   'emoji at code units 66–67': 'я'.repeat(65) + '😀' + 'я'.repeat(10),
   'emoji straddling 67–68': 'я'.repeat(66) + '😀' + 'я'.repeat(10),
-  'every GSM-7 character': '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà\f^{}\\[~]|€',
+  'every GSM-7 character':
+    '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà\f^{}\\[~]|€',
   'ç is not Ç': 'ç',
-  'backtick': '`',
+  backtick: '`',
   'escape character itself': '\u001b',
   'CRLF across a GSM boundary': 'a'.repeat(152) + '\r\n' + 'a'.repeat(20),
 };

@@ -50,7 +50,8 @@ describe('segments() properties', () => {
     fc.assert(
       fc.property(texts, (text) => {
         const result = segments(text);
-        for (const part of result.parts) expect(unitsOf(part, result.encoding)).toBeLessThanOrEqual(result.unitsPerSegment);
+        for (const part of result.parts)
+          expect(unitsOf(part, result.encoding)).toBeLessThanOrEqual(result.unitsPerSegment);
         expect(result.units).toBe(unitsOf(text, result.encoding));
         const last = result.parts[result.parts.length - 1] as string;
         expect(result.remaining).toBe(result.unitsPerSegment - unitsOf(last, result.encoding));
@@ -106,7 +107,8 @@ describe('segments() properties', () => {
         const flagged = result.nonGsmCharacters.reduce((sum, { char }) => sum + char.length, 0);
         const nonGsmUnits = text.split('').filter((char) => septetsOf(char) === undefined).length;
         expect(flagged).toBe(nonGsmUnits);
-        for (const { char, index } of result.nonGsmCharacters) expect(text.slice(index, index + char.length)).toBe(char);
+        for (const { char, index } of result.nonGsmCharacters)
+          expect(text.slice(index, index + char.length)).toBe(char);
       }),
       runs,
     );

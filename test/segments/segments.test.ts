@@ -71,7 +71,13 @@ describe('segments(): UCS-2', () => {
     [69, 1, 1],
     [70, 1, 0],
   ])('fits %i code units in one part', (n, parts, remaining) => {
-    expect(segments(ya(n))).toMatchObject({ encoding: 'UCS-2', segments: parts, units: n, unitsPerSegment: 70, remaining });
+    expect(segments(ya(n))).toMatchObject({
+      encoding: 'UCS-2',
+      segments: parts,
+      units: n,
+      unitsPerSegment: 70,
+      remaining,
+    });
   });
 
   it('splits 71 code units into 67 + 4', () => {
@@ -211,7 +217,9 @@ describe('segments(): invalid input', () => {
   });
 
   it('names the option and the allowed values', () => {
-    expect(() => segments('x', { encoding: 'utf8' as 'auto' })).toThrow(/options\.encoding must be 'auto', 'GSM-7' or 'UCS-2'/);
+    expect(() => segments('x', { encoding: 'utf8' as 'auto' })).toThrow(
+      /options\.encoding must be 'auto', 'GSM-7' or 'UCS-2'/,
+    );
     expect(() => segments('x', { autoconvert: true as unknown as 'on' })).toThrow(/options\.autoconvert/);
     expect(() => segments('x', { languageShift: 'turkish' as never })).toThrow(/options\.languageShift/);
   });

@@ -11,7 +11,8 @@ const alphabet = [
   ...'ğĞıİşŞçÇ', // Turkish
   ...'áéíóúÁÍÓÚ', // Spanish
   ...'ãõâêôÃÕÂÊÔª∞º`', // Portuguese
-  '😀', 'я',
+  '😀',
+  'я',
 ];
 const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 400 }).map((chars) => chars.join(''));
 
@@ -22,9 +23,17 @@ interface Oracle {
 }
 
 function pairs(): Oracle[] {
-  const lockings = [{ table: GSM_BASIC, shift: 0 }, ...languages.filter((l) => l.lockingShift).map((l) => ({ table: l.lockingShift as string, shift: 1 }))];
-  const singles = [{ table: GSM_EXTENSION, shift: 0 }, ...languages.map((l) => ({ table: l.singleShift as string, shift: 1 }))];
-  return lockings.flatMap((l) => singles.map((s) => ({ locking: l.table, single: s.table, shiftTables: l.shift + s.shift })));
+  const lockings = [
+    { table: GSM_BASIC, shift: 0 },
+    ...languages.filter((l) => l.lockingShift).map((l) => ({ table: l.lockingShift as string, shift: 1 })),
+  ];
+  const singles = [
+    { table: GSM_EXTENSION, shift: 0 },
+    ...languages.map((l) => ({ table: l.singleShift as string, shift: 1 })),
+  ];
+  return lockings.flatMap((l) =>
+    singles.map((s) => ({ locking: l.table, single: s.table, shiftTables: l.shift + s.shift })),
+  );
 }
 
 function cost(char: string, pair: Oracle): number {
@@ -54,7 +63,8 @@ function partsNeeded(textValue: string, pair: Oracle): number {
   return parts;
 }
 
-const tablesOf = (name: string | null): NationalLanguageTables | undefined => languages.find((l) => l.language === name);
+const tablesOf = (name: string | null): NationalLanguageTables | undefined =>
+  languages.find((l) => l.language === name);
 
 describe('segments() with languageShift, properties', () => {
   it('chooses a pair that encodes the text, fits every part, and needs the fewest parts', () => {

@@ -23,7 +23,11 @@ describe('national language tables', () => {
 
 describe('segments() with languageShift', () => {
   it('keeps plain GSM-7 text free of shift headers', () => {
-    expect(segments('Hello', { languageShift: turkish })).toMatchObject({ lockingShift: null, singleShift: null, unitsPerSegment: 160 });
+    expect(segments('Hello', { languageShift: turkish })).toMatchObject({
+      lockingShift: null,
+      singleShift: null,
+      unitsPerSegment: 160,
+    });
   });
 
   it('sends Turkish as GSM-7 with one shift table instead of UCS-2', () => {
@@ -34,7 +38,11 @@ describe('segments() with languageShift', () => {
 
   it('prefers the pair with most room when both tables give the same parts', () => {
     // Ş is 1 septet in the Turkish locking table, 2 in its single-shift table.
-    expect(segments('Ş', { languageShift: turkish })).toMatchObject({ lockingShift: 'turkish', singleShift: null, units: 1 });
+    expect(segments('Ş', { languageShift: turkish })).toMatchObject({
+      lockingShift: 'turkish',
+      singleShift: null,
+      units: 1,
+    });
   });
 
   it('sends Spanish accents through the single-shift table (2 septets each)', () => {
@@ -44,7 +52,12 @@ describe('segments() with languageShift', () => {
 
   it('combines a locking table of one language with the single-shift table of another', () => {
     const result = segments('ş ç ã', { languageShift: [portuguese, turkish] });
-    expect(result).toMatchObject({ encoding: 'GSM-7', lockingShift: 'portuguese', singleShift: 'turkish', unitsPerSegment: 152 });
+    expect(result).toMatchObject({
+      encoding: 'GSM-7',
+      lockingShift: 'portuguese',
+      singleShift: 'turkish',
+      unitsPerSegment: 152,
+    });
   });
 
   it('takes the shift headers out of each part: 155 alone, 149 per concatenated part', () => {
@@ -61,7 +74,11 @@ describe('segments() with languageShift', () => {
 
   it('keeps plain GSM-7 when a shift table would not save a part', () => {
     expect(segments('a'.repeat(159), { languageShift: [turkish, portuguese] }).unitsPerSegment).toBe(160);
-    expect(segments('a'.repeat(200) + '{', { languageShift: turkish })).toMatchObject({ lockingShift: null, singleShift: null, segments: 2 });
+    expect(segments('a'.repeat(200) + '{', { languageShift: turkish })).toMatchObject({
+      lockingShift: null,
+      singleShift: null,
+      segments: 2,
+    });
   });
 
   it('uses a shift table on GSM-7 text when it saves a part', () => {

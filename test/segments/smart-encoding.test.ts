@@ -12,7 +12,8 @@ const isGsm = (text: string): boolean => [...text].every((c) => gsm(c.charCodeAt
 
 // A CommonJS module with `exports.default`: unwrap whichever way the loader presents it.
 const mod = smartEncoding as unknown as { default: Record<string, string> | { default: Record<string, string> } };
-const TWILIO: Record<string, string> = 'default' in mod.default ? (mod.default.default as Record<string, string>) : mod.default;
+const TWILIO: Record<string, string> =
+  'default' in mod.default ? (mod.default.default as Record<string, string>) : mod.default;
 
 /** Where ours reads better: code point → [Twilio, ours]. Each is documented in docs/segments.md. */
 const OURS_IS_BETTER: Record<number, [twilio: string, ours: string]> = {

@@ -95,9 +95,14 @@ describe('national language tables against 3GPP TS 23.038 (independent copy)', (
 
   it('the Urdu table has the six marks of 0x5D–0x7F where the spec puts them', () => {
     const septet = (c: string): number => tables.urdu.lockingShift?.indexOf(c) ?? -1;
-    expect([0x5d, 0x5e, 0x7b, 0x7c, 0x7d, 0x7f].map((s) => hex(tables.urdu.lockingShift?.charCodeAt(s)))).toEqual(
-      ['U+0650', 'U+064f', 'U+0655', 'U+0651', 'U+0653', 'U+0670'],
-    );
+    expect([0x5d, 0x5e, 0x7b, 0x7c, 0x7d, 0x7f].map((s) => hex(tables.urdu.lockingShift?.charCodeAt(s)))).toEqual([
+      'U+0650',
+      'U+064f',
+      'U+0655',
+      'U+0651',
+      'U+0653',
+      'U+0670',
+    ]);
     expect(septet('\u0670')).toBe(0x7f);
   });
 });

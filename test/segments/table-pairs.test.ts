@@ -8,13 +8,16 @@ describe('tablePair(): capacity left after the User Data Header', () => {
     ['a single-shift table', null, spanish, 155, 149, 4, 9],
     ['a locking-shift table', turkish, null, 155, 149, 4, 9],
     ['both shift tables', portuguese, turkish, 152, 146, 7, 12],
-  ] as const)('with %s: %i septets alone, %i per concatenated part', (_, locking, single, one, many, oneHeader, manyHeader) => {
-    const pair = tablePair(locking, single);
-    expect(pair.singlePartCapacity).toBe(one);
-    expect(pair.multiPartCapacity).toBe(many);
-    expect(pair.singlePartHeader).toBe(oneHeader);
-    expect(pair.multiPartHeader).toBe(manyHeader);
-  });
+  ] as const)(
+    'with %s: %i septets alone, %i per concatenated part',
+    (_, locking, single, one, many, oneHeader, manyHeader) => {
+      const pair = tablePair(locking, single);
+      expect(pair.singlePartCapacity).toBe(one);
+      expect(pair.multiPartCapacity).toBe(many);
+      expect(pair.singlePartHeader).toBe(oneHeader);
+      expect(pair.multiPartHeader).toBe(manyHeader);
+    },
+  );
 
   it('uses the default tables for the default pair', () => {
     expect(DEFAULT_PAIR.costs['€'.charCodeAt(0)]).toBe(2);

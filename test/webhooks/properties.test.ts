@@ -12,7 +12,14 @@ const HEX = fc.stringMatching(/^[\da-f]{64}$/);
 
 /** Values that break careless code: objects with a `length`, non-callable toString/valueOf, proxies of arrays. */
 const hostile = fc.oneof(
-  fc.anything({ withBigInt: true, withBoxedValues: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true }),
+  fc.anything({
+    withBigInt: true,
+    withBoxedValues: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withNullPrototype: true,
+  }),
   fc.record({ length: fc.integer(), 0: fc.anything() }, { requiredKeys: [] }),
   fc.constant({ toString: 1, valueOf: 1 }),
   fc.constant([{ toString: 1 }]),
@@ -60,15 +67,30 @@ describe.each(builds)('$name: typed errors only, for any argument', (build) => {
   it('verifyWebhook.request(request, secret, options)', async () => {
     const request = fc.oneof(
       hostile,
-      fc.record({ headers: maybe(fc.record({ get: maybe(fc.func(maybe(fc.string()))) })), body: hostile, bodyUsed: hostile }),
+      fc.record({
+        headers: maybe(fc.record({ get: maybe(fc.func(maybe(fc.string()))) })),
+        body: hostile,
+        bodyUsed: hostile,
+      }),
       fc.tuple(fc.string(), fc.option(fc.string())).map(
         ([text, header]) =>
-          new Request('http://127.0.0.1/', { method: 'POST', body: text, headers: header === null ? {} : { 'X-OneMessage-Signature': header.replace(/[^\x20-\x7e]/g, '') } }),
+          new Request('http://127.0.0.1/', {
+            method: 'POST',
+            body: text,
+            headers: header === null ? {} : { 'X-OneMessage-Signature': header.replace(/[^\x20-\x7e]/g, '') },
+          }),
       ),
     );
     await fc.assert(
-      fc.asyncProperty(request, maybe(fc.string()), fc.oneof(fc.constant(undefined), hostile, fc.record({ maxBodyBytes: maybe(fc.double()), tolerance: maybe(fc.double()) }, { requiredKeys: [] })), (req, secret, options) =>
-        settle(() => verifyWebhook.request(req as never, secret as never, options as never)),
+      fc.asyncProperty(
+        request,
+        maybe(fc.string()),
+        fc.oneof(
+          fc.constant(undefined),
+          hostile,
+          fc.record({ maxBodyBytes: maybe(fc.double()), tolerance: maybe(fc.double()) }, { requiredKeys: [] }),
+        ),
+        (req, secret, options) => settle(() => verifyWebhook.request(req as never, secret as never, options as never)),
       ),
       { numRuns: 300 },
     );
@@ -77,7 +99,13 @@ describe.each(builds)('$name: typed errors only, for any argument', (build) => {
   it('signWebhook(options)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(hostile, fc.record({ payload: maybe(fc.string()), secret: maybe(fc.string()), timestamp: maybe(fc.integer()) }, { requiredKeys: [] })),
+        fc.oneof(
+          hostile,
+          fc.record(
+            { payload: maybe(fc.string()), secret: maybe(fc.string()), timestamp: maybe(fc.integer()) },
+            { requiredKeys: [] },
+          ),
+        ),
         (options) => settle(() => signWebhook(options as never)),
       ),
       { numRuns: 300 },
@@ -110,7 +138,9 @@ describe.each(builds)('$name: typed errors only, for any argument', (build) => {
   });
 
   it('a signature object with a length (issue 12.11) is a malformed header, not a TypeError', async () => {
-    const error = await verifyWebhook({ payload: '{}', signature: { length: 3 } as never, secret: SECRET }).catch((e: unknown) => e);
+    const error = await verifyWebhook({ payload: '{}', signature: { length: 3 } as never, secret: SECRET }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ name: 'WebhookVerificationError', reason: 'malformed_signature' });
   });
 
@@ -126,11 +156,15 @@ describe.each(builds)('$name: typed errors only, for any argument', (build) => {
     await fc.assert(
       fc.asyncProperty(fc.array(junk, { maxLength: 5 }), fc.array(junk, { maxLength: 5 }), async (before, after) => {
         const header = [...before, `t=${NOW}`, good, ...after].join(',');
-        await expect(verifyWebhook({ payload: body, signature: header, secret: SECRET, now: NOW })).resolves.toMatchObject({
+        await expect(
+          verifyWebhook({ payload: body, signature: header, secret: SECRET, now: NOW }),
+        ).resolves.toMatchObject({
           event_id: 'evt_p',
         });
         const without = [...before, `t=${NOW}`, ...after].join(',');
-        const error = await verifyWebhook({ payload: body, signature: without, secret: SECRET, now: NOW }).catch((e: unknown) => e);
+        const error = await verifyWebhook({ payload: body, signature: without, secret: SECRET, now: NOW }).catch(
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(WebhookVerificationError);
       }),
       { numRuns: 200 },
@@ -147,23 +181,34 @@ describe('parseSignatureHeader, as a property', () => {
     const entry = fc.oneof(
       HEX.map((h) => ({ text: `v1=${h}`, v1: h })),
       HEX.map((h) => ({ text: ` v1=${h.toUpperCase()} `, v1: h })),
-      fc.string().filter((s) => !s.includes(',') && !/^\s*t=/.test(s) && !/^\s*v1=[\da-f]{64}\s*$/i.test(s)).map((text) => ({ text, v1: undefined })),
+      fc
+        .string()
+        .filter((s) => !s.includes(',') && !/^\s*t=/.test(s) && !/^\s*v1=[\da-f]{64}\s*$/i.test(s))
+        .map((text) => ({ text, v1: undefined })),
     );
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 999_999_999_999_999 }), fc.array(entry, { maxLength: 8 }), fc.nat(8), (t, entries, at) => {
-        const texts = entries.map((e) => e.text);
-        texts.splice(Math.min(at, texts.length), 0, `t=${t}`);
-        const expected = entries.flatMap((e) => (e.v1 === undefined ? [] : [e.v1]));
-        const parsed = parseSignatureHeader(texts.join(','));
-        expect(parsed).toEqual(expected.length ? { timestamp: t, signatures: expected } : undefined);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 999_999_999_999_999 }),
+        fc.array(entry, { maxLength: 8 }),
+        fc.nat(8),
+        (t, entries, at) => {
+          const texts = entries.map((e) => e.text);
+          texts.splice(Math.min(at, texts.length), 0, `t=${t}`);
+          const expected = entries.flatMap((e) => (e.v1 === undefined ? [] : [e.v1]));
+          const parsed = parseSignatureHeader(texts.join(','));
+          expect(parsed).toEqual(expected.length ? { timestamp: t, signatures: expected } : undefined);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('rejects any header whose t is missing, repeated or not whole seconds', () => {
     const v1 = HEX.map((h) => `v1=${h}`);
-    const badT = fc.oneof(fc.constant(''), fc.string().filter((s) => !/^\d{1,15}$/.test(s) && !s.includes(',')));
+    const badT = fc.oneof(
+      fc.constant(''),
+      fc.string().filter((s) => !/^\d{1,15}$/.test(s) && !s.includes(',')),
+    );
     fc.assert(
       fc.property(v1, badT, fc.integer({ min: 0, max: 1e12 }), (sig, bad, t) => {
         expect(parseSignatureHeader(sig)).toBeUndefined();

@@ -48,7 +48,11 @@ describe.each(builds)('signWebhook, $name', ({ signWebhook }) => {
 
   it('writes one v1 per secret, in the order given, during a rotation', async () => {
     const [first, long] = [vectors[0]!, vectors[3]!];
-    const header = await signWebhook({ payload: '{"a":1}', secret: [long.secret, first.secret], timestamp: 1700000000 });
+    const header = await signWebhook({
+      payload: '{"a":1}',
+      secret: [long.secret, first.secret],
+      timestamp: 1700000000,
+    });
     expect(header).toBe(`t=1700000000,v1=${long.hex},v1=${first.hex}`);
   });
 
@@ -61,8 +65,14 @@ describe.each(builds)('signWebhook, $name', ({ signWebhook }) => {
   });
 
   it('refuses an empty secret or a fractional timestamp with WebhookOptionsError, without echoing the secret', async () => {
-    await expect(signWebhook({ payload: '{}', secret: '' })).rejects.toMatchObject({ name: 'WebhookOptionsError', option: 'secret' });
-    await expect(signWebhook({ payload: '{}', secret: [] })).rejects.toMatchObject({ name: 'WebhookOptionsError', option: 'secret' });
+    await expect(signWebhook({ payload: '{}', secret: '' })).rejects.toMatchObject({
+      name: 'WebhookOptionsError',
+      option: 'secret',
+    });
+    await expect(signWebhook({ payload: '{}', secret: [] })).rejects.toMatchObject({
+      name: 'WebhookOptionsError',
+      option: 'secret',
+    });
     const error = await signWebhook({ payload: '{}', secret: 'whsec_hidden', timestamp: 1.5 }).catch((e: Error) => e);
     expect(error).toMatchObject({ name: 'WebhookOptionsError', option: 'timestamp' });
     expect(error).not.toBeInstanceOf(TypeError);

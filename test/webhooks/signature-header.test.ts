@@ -13,7 +13,10 @@ describe('parseSignatureHeader', () => {
   });
 
   it('skips other schemes, blank entries and spaces around entries', () => {
-    expect(parseSignatureHeader(` v0=old , t=5,,v2=${HEX_A}, v1=${HEX_A} ,`)).toEqual({ timestamp: 5, signatures: [HEX_A] });
+    expect(parseSignatureHeader(` v0=old , t=5,,v2=${HEX_A}, v1=${HEX_A} ,`)).toEqual({
+      timestamp: 5,
+      signatures: [HEX_A],
+    });
   });
 
   it('skips malformed entries, so one bad v1 does not veto a good one', () => {

@@ -29,7 +29,9 @@ export function registerMessageRoutes(router: GatewayRouter, services: MessageSe
     return json(201, commitMessage(services, ctx.account, draft));
   });
   router.get('/v1/messages', async (ctx) => {
-    const params = await listQuery(ctx.url, (query) => validateMessageListParams(query, { phone: parsePhoneNumberFull }));
+    const params = await listQuery(ctx.url, (query) =>
+      validateMessageListParams(query, { phone: parsePhoneNumberFull }),
+    );
     return json(200, services.messages.page(ctx.account, params, filterFor(params)));
   });
   router.get('/v1/messages/:id', (ctx, { id }) => json(200, find(services, ctx, id!).message));

@@ -4,35 +4,17 @@
  * @module
  */
 
-import {
-  validateOtpSendParams,
-  validateOtpVerifyParams,
-  OTP_LIMITS,
-} from "../../schemas/otp-params.js";
-import {
-  defaultOtpTemplate,
-  renderOtpTemplate,
-} from "../../schemas/otp-templates.js";
-import type { Otp, OtpVerification } from "../../schemas/otp.js";
-import type { Account } from "../accounts/accounts.js";
-import type { GatewayContext, GatewayRouter } from "../context.js";
-import { GatewayError, orThrow } from "../errors.js";
-import { json } from "../http.js";
-import {
-  commitMessage,
-  prepareMessage,
-  type SendServices,
-} from "../messages/send.js";
-import { lookupDestination } from "../operators.js";
-import {
-  ALPHANUMERIC_ALPHABET,
-  codeMatches,
-  generateCode,
-  hashCode,
-  newSalt,
-  NUMERIC_ALPHABET,
-} from "./codes.js";
-import type { OtpRecord, OtpStore } from "./store.js";
+import { validateOtpSendParams, validateOtpVerifyParams, OTP_LIMITS } from '../../schemas/otp-params.js';
+import { defaultOtpTemplate, renderOtpTemplate } from '../../schemas/otp-templates.js';
+import type { Otp, OtpVerification } from '../../schemas/otp.js';
+import type { Account } from '../accounts/accounts.js';
+import type { GatewayContext, GatewayRouter } from '../context.js';
+import { GatewayError, orThrow } from '../errors.js';
+import { json } from '../http.js';
+import { commitMessage, prepareMessage, type SendServices } from '../messages/send.js';
+import { lookupDestination } from '../operators.js';
+import { ALPHANUMERIC_ALPHABET, codeMatches, generateCode, hashCode, newSalt, NUMERIC_ALPHABET } from './codes.js';
+import type { OtpRecord, OtpStore } from './store.js';
 
 /** What the OTP routes use: the send services (the code goes out as a message) and the OTP store. */
 export interface OtpServices extends SendServices {
@@ -41,7 +23,7 @@ export interface OtpServices extends SendServices {
 }
 
 /** What the stored and listed SMS shows instead of each character of the code. */
-export const MASK_CHARACTER = "•";
+export const MASK_CHARACTER = '•';
 
 /**
  * Registers the OTP routes.
@@ -50,15 +32,16 @@ export const MASK_CHARACTER = "•";
  *   `cache_seconds`, a send to the same number returns the same OTP and resends the same code.
  * - `POST /v1/otp/verify` `{id, code}` → 200 OtpVerification; a wrong code is `valid: false`, not an error.
  */
-export function registerOtpRoutes(
-  router: GatewayRouter,
-  services: OtpServices,
-): void {
+export function registerOtpRoutes(router: GatewayRouter, services: OtpServices): void {
   // Sends to one number run one at a time: a send awaits (hashing, pricing) between finding a
   // cached OTP and storing a new one, and two concurrent sends must share one code, not make two.
   const sending = new Map<string, Promise<unknown>>();
-  router.post("/v1/otp/send", (ctx) => oneAtATime(sending, `${ctx.account.id} ${String((ctx.body as { to?: unknown } | undefined)?.to)}`, () => sendOtp(services, ctx)));
-  router.post("/v1/otp/verify", (ctx) => verifyOtp(services, ctx));
+  router.post('/v1/otp/send', (ctx) =>
+    oneAtATime(sending, `${ctx.account.id} ${String((ctx.body as { to?: unknown } | undefined)?.to)}`, () =>
+      sendOtp(services, ctx),
+    ),
+  );
+  router.post('/v1/otp/verify', (ctx) => verifyOtp(services, ctx));
 }
 
 /** Runs `task` after every earlier task under `key` has settled; idle keys are forgotten (bounded). */
@@ -75,25 +58,16 @@ function oneAtATime<T>(queues: Map<string, Promise<unknown>>, key: string, task:
   return run;
 }
 
-async function sendOtp(
-  services: OtpServices,
-  ctx: GatewayContext,
-): Promise<Response> {
+async function sendOtp(services: OtpServices, ctx: GatewayContext): Promise<Response> {
   const { account } = ctx;
   const params = orThrow(await validateOtpSendParams(ctx.body));
   const cached = services.otps.cached(account, params.to, services.clock.now());
-  const alphanumeric = cached
-    ? cached.alphanumeric
-    : params.alphanumeric === true;
+  const alphanumeric = cached ? cached.alphanumeric : params.alphanumeric === true;
   const code =
     cached?.plainCode ??
-    generateCode(
-      params.length ?? OTP_LIMITS.length.default,
-      alphanumeric ? ALPHANUMERIC_ALPHABET : NUMERIC_ALPHABET,
-    );
+    generateCode(params.length ?? OTP_LIMITS.length.default, alphanumeric ? ALPHANUMERIC_ALPHABET : NUMERIC_ALPHABET);
   const { country } = await lookupDestination(params.to);
-  const template =
-    params.template ?? defaultOtpTemplate(country, params.locale);
+  const template = params.template ?? defaultOtpTemplate(country, params.locale);
   const input = {
     to: params.to,
     body: renderOtpTemplate(template, code),
@@ -101,12 +75,9 @@ async function sendOtp(
   };
   const from = {
     account,
-    idempotencyKey: ctx.request.headers.get("idempotency-key"),
+    idempotencyKey: ctx.request.headers.get('idempotency-key'),
   };
-  const storedBody = renderOtpTemplate(
-    template,
-    MASK_CHARACTER.repeat(code.length),
-  );
+  const storedBody = renderOtpTemplate(template, MASK_CHARACTER.repeat(code.length));
   const draft = await prepareMessage(services, from, input, {
     storedBody,
   }).catch(renameBodyParam);
@@ -146,19 +117,15 @@ function createRecord(
   },
 ): OtpRecord {
   const now = services.clock.now();
-  const expiresAt =
-    now + (params.expires_in ?? OTP_LIMITS.expiresIn.default) * 1000;
+  const expiresAt = now + (params.expires_in ?? OTP_LIMITS.expiresIn.default) * 1000;
   // A window longer than the code's life would resend a code nobody can use.
-  const cacheUntil = Math.min(
-    expiresAt,
-    now + (params.cache_seconds ?? OTP_LIMITS.cacheSeconds.default) * 1000,
-  );
+  const cacheUntil = Math.min(expiresAt, now + (params.cache_seconds ?? OTP_LIMITS.cacheSeconds.default) * 1000);
   const record: OtpRecord = {
     otp: {
-      id: services.ids.next("otp"),
-      object: "otp",
+      id: services.ids.next('otp'),
+      object: 'otp',
       to: params.to,
-      status: "pending",
+      status: 'pending',
       expires_at: new Date(expiresAt).toISOString(),
       message_id: secrets.messageId,
     },
@@ -174,10 +141,7 @@ function createRecord(
   };
   services.otps.insert(account, record);
   if (record.plainCode !== undefined) {
-    record.forget = services.clock.setTimeout(
-      () => services.otps.forgetCode(account, record),
-      cacheUntil - now,
-    );
+    record.forget = services.clock.setTimeout(() => services.otps.forgetCode(account, record), cacheUntil - now);
   }
   return record;
 }
@@ -189,35 +153,27 @@ function responseFor(ctx: GatewayContext, otp: Otp, code: string): Otp {
 }
 
 function isTestKey(apiKey: string): boolean {
-  return apiKey.startsWith("ark_test_");
+  return apiKey.startsWith('ark_test_');
 }
 
 // The SMS body is built from `template`: name the parameter the caller gave.
 function renameBodyParam(error: unknown): never {
-  if (error instanceof GatewayError && error.param === "body") {
-    throw new GatewayError(
-      error.status,
-      error.code,
-      error.message.replace(/^body/, "template"),
-      {
-        param: "template",
-        headers: { ...error.headers },
-      },
-    );
+  if (error instanceof GatewayError && error.param === 'body') {
+    throw new GatewayError(error.status, error.code, error.message.replace(/^body/, 'template'), {
+      param: 'template',
+      headers: { ...error.headers },
+    });
   }
   throw error;
 }
 
-async function verifyOtp(
-  services: OtpServices,
-  ctx: GatewayContext,
-): Promise<Response> {
+async function verifyOtp(services: OtpServices, ctx: GatewayContext): Promise<Response> {
   const { account } = ctx;
   const params = orThrow(await validateOtpVerifyParams(ctx.body));
   const record = services.otps.get(account, params.id);
   if (!record)
-    throw new GatewayError(404, "not_found", `No such OTP: ${params.id}`, {
-      param: "id",
+    throw new GatewayError(404, 'not_found', `No such OTP: ${params.id}`, {
+      param: 'id',
     });
   const typed = record.alphanumeric ? params.code.toUpperCase() : params.code;
   // Hashed whatever the OTP's state, so the answer's timing tells nothing about it.
@@ -227,21 +183,20 @@ async function verifyOtp(
   const otp = record.otp;
   // Every path below changes the record (status, attempts) before it answers.
   services.otps.touch(account, record);
-  if (otp.status === "pending" && services.clock.now() >= record.expiresAt)
-    otp.status = "expired";
-  if (otp.status !== "pending") {
+  if (otp.status === 'pending' && services.clock.now() >= record.expiresAt) otp.status = 'expired';
+  if (otp.status !== 'pending') {
     services.otps.forgetCode(account, record);
     return json(200, verification(record, false));
   }
   if (matches) {
-    otp.status = "approved";
+    otp.status = 'approved';
     services.otps.forgetCode(account, record);
-    services.webhooks.publish(account.id, { type: "otp.verified", data: otp });
+    services.webhooks.publish(account.id, { type: 'otp.verified', data: otp });
     return json(200, verification(record, true));
   }
   record.attempts++;
   if (record.attempts >= record.maxAttempts) {
-    otp.status = "max_attempts_reached";
+    otp.status = 'max_attempts_reached';
     services.otps.forgetCode(account, record);
   }
   return json(200, verification(record, false));
@@ -250,7 +205,7 @@ async function verifyOtp(
 function verification(record: OtpRecord, valid: boolean): OtpVerification {
   return {
     id: record.otp.id,
-    object: "otp_verification",
+    object: 'otp_verification',
     valid,
     status: record.otp.status,
     attempts_remaining: Math.max(0, record.maxAttempts - record.attempts),

@@ -4,10 +4,10 @@
  * @module
  */
 
-import type { Otp } from "../../schemas/otp.js";
-import type { Account } from "../accounts/accounts.js";
-import type { TimerHandle } from "../clock.js";
-import type { Journal } from "../persistence/journal.js";
+import type { Otp } from '../../schemas/otp.js';
+import type { Account } from '../accounts/accounts.js';
+import type { TimerHandle } from '../clock.js';
+import type { Journal } from '../persistence/journal.js';
 
 /** An OTP plus its secrets and bookkeeping. */
 export interface OtpRecord {
@@ -67,7 +67,7 @@ export class OtpStore {
   /** Reports that `record` changed (status, attempts), so the data file gets it in this tick. */
   touch(account: Account, record: OtpRecord): void {
     // Every field but the plain code and its timer: the file must never hold a code.
-    this.#journal?.put("otp", account.id, record.otp.id, () => {
+    this.#journal?.put('otp', account.id, record.otp.id, () => {
       const { plainCode: _code, forget: _timer, ...kept } = record;
       return kept;
     });
@@ -78,12 +78,11 @@ export class OtpStore {
     const otps = this.#of(account);
     otps.byId.set(record.otp.id, record);
     this.touch(account, record);
-    if (record.plainCode !== undefined)
-      otps.cachedByTo.set(record.otp.to, record);
+    if (record.plainCode !== undefined) otps.cachedByTo.set(record.otp.to, record);
     if (otps.byId.size > MAX_OTPS_PER_ACCOUNT) {
       const [oldestId, oldest] = otps.byId.entries().next().value!;
       otps.byId.delete(oldestId);
-      this.#journal?.delete("otp", account.id, oldestId);
+      this.#journal?.delete('otp', account.id, oldestId);
       this.forgetCode(account, oldest);
     }
   }
@@ -96,10 +95,8 @@ export class OtpStore {
   /** The OTP to `to` whose resend window is open at `now` and that can still be verified, if any. */
   cached(account: Account, to: string, now: number): OtpRecord | undefined {
     const record = this.#of(account).cachedByTo.get(to);
-    if (!record || record.plainCode === undefined || now >= record.cacheUntil)
-      return undefined;
-    if (record.otp.status !== "pending" || now >= record.expiresAt)
-      return undefined;
+    if (!record || record.plainCode === undefined || now >= record.cacheUntil) return undefined;
+    if (record.otp.status !== 'pending' || now >= record.expiresAt) return undefined;
     return record;
   }
 
@@ -108,8 +105,7 @@ export class OtpStore {
     record.plainCode = undefined;
     if (this.#of(account).byId.get(record.otp.id) === record) this.touch(account, record);
     const otps = this.#of(account);
-    if (otps.cachedByTo.get(record.otp.to) === record)
-      otps.cachedByTo.delete(record.otp.to);
+    if (otps.cachedByTo.get(record.otp.to) === record) otps.cachedByTo.delete(record.otp.to);
   }
 
   #of(account: Account): AccountOtps {

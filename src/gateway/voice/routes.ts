@@ -3,22 +3,18 @@
  * @module
  */
 
-import { money, voiceMinutePriceUnits } from "../../pricing/index.js";
-import { validateCallCreateParams } from "../../schemas/call-params.js";
-import type { Call, CallLeg } from "../../schemas/call.js";
-import { otpLocaleFor } from "../../schemas/otp-templates.js";
-import type { Ledger } from "../accounts/ledger.js";
-import type { GatewayRouter } from "../context.js";
-import { GatewayError, orThrow } from "../errors.js";
-import { json } from "../http.js";
-import type { IdGenerator } from "../ids.js";
-import { lookupDestination } from "../operators.js";
-import {
-  playbackSeconds,
-  startCall,
-  type VoiceSimulationServices,
-} from "./simulate.js";
-import type { CallStore } from "./store.js";
+import { money, voiceMinutePriceUnits } from '../../pricing/index.js';
+import { validateCallCreateParams } from '../../schemas/call-params.js';
+import type { Call, CallLeg } from '../../schemas/call.js';
+import { otpLocaleFor } from '../../schemas/otp-templates.js';
+import type { Ledger } from '../accounts/ledger.js';
+import type { GatewayRouter } from '../context.js';
+import { GatewayError, orThrow } from '../errors.js';
+import { json } from '../http.js';
+import type { IdGenerator } from '../ids.js';
+import { lookupDestination } from '../operators.js';
+import { playbackSeconds, startCall, type VoiceSimulationServices } from './simulate.js';
+import type { CallStore } from './store.js';
 
 /** What the voice routes use. */
 export interface VoiceServices extends VoiceSimulationServices {
@@ -27,7 +23,7 @@ export interface VoiceServices extends VoiceSimulationServices {
   /** Where calls are kept. */
   calls: CallStore;
   /** Holds the most a call can cost at creation; refunds the unused part when it completes. */
-  ledger: Pick<Ledger, "available" | "debit" | "refund">;
+  ledger: Pick<Ledger, 'available' | 'debit' | 'refund'>;
 }
 
 /**
@@ -38,33 +34,23 @@ export interface VoiceServices extends VoiceSimulationServices {
  *   with nothing created; what unanswered or shorter legs did not use is refunded at the end.
  * - `GET /v1/voice/calls/:id` → Call.
  */
-export function registerVoiceRoutes(
-  router: GatewayRouter,
-  services: VoiceServices,
-): void {
-  router.post("/v1/voice/calls", async (ctx) => {
+export function registerVoiceRoutes(router: GatewayRouter, services: VoiceServices): void {
+  router.post('/v1/voice/calls', async (ctx) => {
     const { account } = ctx;
     const params = orThrow(await validateCallCreateParams(ctx.body));
-    const destinations = await Promise.all(
-      params.to.map((to) => lookupDestination(to)),
-    );
+    const destinations = await Promise.all(params.to.map((to) => lookupDestination(to)));
     const text = params.text ?? null;
     const repeat = params.repeat ?? 1;
     const minutes = Math.ceil(playbackSeconds(text, repeat) / 60);
-    const minuteUnits = destinations.map((destination) =>
-      voiceMinutePriceUnits(destination.country, account.currency),
-    );
-    const heldUnits = minuteUnits.reduce(
-      (sum, units) => sum + units * minutes,
-      0,
-    );
+    const minuteUnits = destinations.map((destination) => voiceMinutePriceUnits(destination.country, account.currency));
+    const heldUnits = minuteUnits.reduce((sum, units) => sum + units * minutes, 0);
 
     // Synchronous from here to the debit: concurrent requests cannot spend the same credit.
     const available = services.ledger.available(account);
     if (heldUnits > available) {
       throw new GatewayError(
         402,
-        "insufficient_credits",
+        'insufficient_credits',
         `This call can cost up to ${money(heldUnits, account.currency).amount} ${account.currency} ` +
           `(every number answering for ${minutes} started minute(s)) but the balance is ` +
           `${money(available, account.currency).amount}.`,
@@ -73,7 +59,7 @@ export function registerVoiceRoutes(
     const createdAt = new Date(services.clock.now()).toISOString();
     const legs = params.to.map((to, index): CallLeg => ({
       to,
-      status: "queued",
+      status: 'queued',
       outcome: null,
       country: destinations[index]!.country,
       duration: null,
@@ -81,19 +67,16 @@ export function registerVoiceRoutes(
       error: null,
       answered_at: null,
       completed_at: null,
-      events: [{ status: "queued", at: createdAt }],
+      events: [{ status: 'queued', at: createdAt }],
     }));
     const call: Call = {
-      id: services.ids.next("call"),
-      object: "call",
+      id: services.ids.next('call'),
+      object: 'call',
       to: params.to,
-      status: "queued",
+      status: 'queued',
       text,
       audio_url: params.audio_url ?? null,
-      language:
-        text === null
-          ? null
-          : (params.language ?? otpLocaleFor(destinations[0]!.country)),
+      language: text === null ? null : (params.language ?? otpLocaleFor(destinations[0]!.country)),
       voice: params.voice ?? null,
       repeat,
       duration: null,
@@ -115,11 +98,11 @@ export function registerVoiceRoutes(
     return json(201, call);
   });
 
-  router.get("/v1/voice/calls/:id", (ctx, { id }) => {
+  router.get('/v1/voice/calls/:id', (ctx, { id }) => {
     const record = services.calls.get(ctx.account, id!);
     if (!record)
-      throw new GatewayError(404, "not_found", `No such call: ${id}`, {
-        param: "id",
+      throw new GatewayError(404, 'not_found', `No such call: ${id}`, {
+        param: 'id',
       });
     return json(200, record.call);
   });

@@ -3,10 +3,10 @@
  * @module
  */
 
-import type { Call } from "../../schemas/call.js";
-import type { Account } from "../accounts/accounts.js";
-import type { TimerHandle } from "../clock.js";
-import type { Journal } from "../persistence/journal.js";
+import type { Call } from '../../schemas/call.js';
+import type { Account } from '../accounts/accounts.js';
+import type { TimerHandle } from '../clock.js';
+import type { Journal } from '../persistence/journal.js';
 
 /** A call plus its timers and the credit held for it. */
 export interface CallRecord {
@@ -37,7 +37,7 @@ export class CallStore {
 
   /** Reports that `record` changed (a leg moved), so the data file gets it in this tick. */
   touch(account: Account, record: CallRecord): void {
-    this.#journal?.put("call", account.id, record.call.id, () => {
+    this.#journal?.put('call', account.id, record.call.id, () => {
       const { timers: _timers, ...kept } = record;
       return kept;
     });
@@ -45,8 +45,7 @@ export class CallStore {
 
   /** Stores a new call. */
   insert(account: Account, record: CallRecord): void {
-    const calls =
-      this.#accounts.get(account.id) ?? new Map<string, CallRecord>();
+    const calls = this.#accounts.get(account.id) ?? new Map<string, CallRecord>();
     this.#accounts.set(account.id, calls);
     calls.set(record.call.id, record);
     this.touch(account, record);
@@ -54,7 +53,7 @@ export class CallStore {
     if (calls.size > MAX_CALLS_PER_ACCOUNT) {
       const oldest = calls.keys().next().value!;
       calls.delete(oldest);
-      this.#journal?.delete("call", account.id, oldest);
+      this.#journal?.delete('call', account.id, oldest);
     }
   }
 

@@ -234,7 +234,7 @@ describe('fault test numbers', () => {
     });
   });
 
-  it('+15005550097 answers 503 with Retry-After to a key\'s first attempt; the retry with that key succeeds', async () => {
+  it("+15005550097 answers 503 with Retry-After to a key's first attempt; the retry with that key succeeds", async () => {
     const { post, get } = makeGateway();
     const params = { ...base, to: '+15005550097' };
     const first = await post('/v1/messages', params, { 'idempotency-key': 'idk_flaky' });

@@ -79,7 +79,10 @@ export async function checkTypes(consumerDir, repoDir) {
   const results = [];
   for (const [mode, { files, ...options }] of Object.entries(modes)) {
     const config = `tsconfig.${mode}.json`;
-    writeFileSync(join(consumerDir, config), JSON.stringify({ compilerOptions: { ...COMPILER_OPTIONS, ...options }, files }, null, 2));
+    writeFileSync(
+      join(consumerDir, config),
+      JSON.stringify({ compilerOptions: { ...COMPILER_OPTIONS, ...options }, files }, null, 2),
+    );
     const result = await run(process.execPath, [tsc, '-p', config], { cwd: consumerDir, timeoutMs: 180_000 });
     const errors = (result.stdout.match(/error TS\d+/g) ?? []).length;
     results.push({

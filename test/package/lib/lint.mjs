@@ -35,15 +35,29 @@ export async function checkAttw(toolsDir, tarball) {
   try {
     const report = JSON.parse(result.stdout);
     if (report.analysis?.types === false) {
-      return { name: 'attw --profile node16', measured: 'no types found', limit: '0 problems', ok: false, detail: 'the tarball ships no .d.ts for its entry points' };
+      return {
+        name: 'attw --profile node16',
+        measured: 'no types found',
+        limit: '0 problems',
+        ok: false,
+        detail: 'the tarball ships no .d.ts for its entry points',
+      };
     }
     // The JSON report lists every resolution mode; the node16 profile leaves node10 out.
     problems = (report.analysis?.problems ?? []).filter((p) => p.resolutionKind !== 'node10');
   } catch {
-    return { name: 'attw --profile node16', measured: 'no report', limit: '0 problems', ok: false, detail: result.stderr || result.stdout };
+    return {
+      name: 'attw --profile node16',
+      measured: 'no report',
+      limit: '0 problems',
+      ok: false,
+      detail: result.stderr || result.stdout,
+    };
   }
   const detail = problems
-    .map((p) => `${p.kind}: ${p.entrypoint ?? ''} ${p.resolutionKind ?? ''} ${p.typesFileName ?? p.implementationFileName ?? ''}`.trim())
+    .map((p) =>
+      `${p.kind}: ${p.entrypoint ?? ''} ${p.resolutionKind ?? ''} ${p.typesFileName ?? p.implementationFileName ?? ''}`.trim(),
+    )
     .join('\n');
   return {
     name: 'attw --profile node16',

@@ -15,12 +15,16 @@ export async function checkLockfiles(repoDir) {
   for (const folder of LOCKED_FOLDERS) {
     const scratch = mkdtempSync(join(tmpdir(), 'onemessage-lockfile-'));
     try {
-      for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(repoDir, folder, file), join(scratch, file));
+      for (const file of ['package.json', 'package-lock.json'])
+        copyFileSync(join(repoDir, folder, file), join(scratch, file));
       const result = await run('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], {
         cwd: scratch,
         timeoutMs: 120_000,
       });
-      const reason = result.stderr.split('\n').filter((line) => /Missing|invalid|sync/i.test(line)).slice(0, 5);
+      const reason = result.stderr
+        .split('\n')
+        .filter((line) => /Missing|invalid|sync/i.test(line))
+        .slice(0, 5);
       rows.push({
         name: `npm ci accepts ${join(folder, 'package-lock.json')}`,
         measured: result.code === 0 ? 'accepted' : `refused (exit ${result.code})`,

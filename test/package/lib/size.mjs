@@ -62,7 +62,9 @@ export async function attributeToSource(repoDir, entry, extra = {}) {
       bytes.set(key, (bytes.get(key) ?? 0) + bytesInOutput);
     }
   }
-  const fromSource = outputFiles.filter((f) => f.path.endsWith('.js')).reduce((sum, f) => sum + gzipSync(f.contents, { level: 9 }).length, 0);
+  const fromSource = outputFiles
+    .filter((f) => f.path.endsWith('.js'))
+    .reduce((sum, f) => sum + gzipSync(f.contents, { level: 9 }).length, 0);
   const files = [...bytes]
     .sort(([, a], [, b]) => b - a)
     .slice(0, 8)
@@ -115,7 +117,9 @@ async function splitBudget(consumerDir, entry, { entryLimitKb, loadedLimitKb, to
     const outputs = Object.entries(metafile.outputs).filter(([p]) => p.endsWith('.js'));
     const sizes = outputs.map(([path, output]) => ({ path, output, size: gzipped(join(consumerDir, path)) }));
     // With splitting every dynamic import is an entry point too: the program's own is the fixture.
-    const entryChunk = sizes.find(({ output }) => output.entryPoint && entry.endsWith(output.entryPoint.split('/').pop()));
+    const entryChunk = sizes.find(
+      ({ output }) => output.entryPoint && entry.endsWith(output.entryPoint.split('/').pop()),
+    );
     const total = sizes.reduce((sum, { size }) => sum + size, 0);
     const chunkList = sizes
       .sort((a, b) => b.size - a.size)
@@ -125,13 +129,21 @@ async function splitBudget(consumerDir, entry, { entryLimitKb, loadedLimitKb, to
     const loadedSizes = sizes.filter(({ path }) => loaded.has(pathToFileURL(join(consumerDir, path)).href));
     const loadedTotal = loadedSizes.reduce((sum, { size }) => sum + size, 0);
     return [
-      { name: names[0], measured: kb(entryChunk.size), limit: `< ${entryLimitKb} KB`, ok: entryChunk.size < entryLimitKb * KB, detail: topInputs(entryChunk.output, consumerDir) },
+      {
+        name: names[0],
+        measured: kb(entryChunk.size),
+        limit: `< ${entryLimitKb} KB`,
+        ok: entryChunk.size < entryLimitKb * KB,
+        detail: topInputs(entryChunk.output, consumerDir),
+      },
       {
         name: 'client+send chunks one send loads (run)',
         measured: `${kb(loadedTotal)} (${loadedSizes.length} chunks)`,
         limit: `${loadedLimitKb} KB`,
         ok: loaded.size > 0 && loadedTotal <= loadedLimitKb * KB,
-        detail: loadedSizes.map(({ path, size }) => `  ${kb(size)} gz  ${relative(consumerDir, join(consumerDir, path))}`).join('\n'),
+        detail: loadedSizes
+          .map(({ path, size }) => `  ${kb(size)} gz  ${relative(consumerDir, join(consumerDir, path))}`)
+          .join('\n'),
       },
       {
         name: names[1],
@@ -199,7 +211,8 @@ function eagerChunks(outputs) {
   const visit = (path) => {
     if (eager.has(path) || !outputs[path]) return;
     eager.add(path);
-    for (const imported of outputs[path].imports) if (!imported.external && imported.kind === 'import-statement') visit(imported.path);
+    for (const imported of outputs[path].imports)
+      if (!imported.external && imported.kind === 'import-statement') visit(imported.path);
   };
   visit(Object.keys(outputs).find((p) => outputs[p].entryPoint));
   return eager;
@@ -217,18 +230,25 @@ async function neutralBundle(consumerDir, subpath) {
   const plugin = {
     name: 'node-only-imports',
     setup(build) {
-      build.onResolve({ filter: /.*/ }, (args) => (NODE_ONLY.has(args.path) ? { path: args.path, external: true } : undefined));
+      build.onResolve({ filter: /.*/ }, (args) =>
+        NODE_ONLY.has(args.path) ? { path: args.path, external: true } : undefined,
+      );
     },
   };
   try {
-    const { metafile } = await bundle(consumerDir, entry, join(consumerDir, 'size', 'neutral', subpath.replace(/\W+/g, '-')), {
-      platform: 'neutral',
-      conditions: ['worker', 'browser'],
-      mainFields: ['module', 'main'],
-      splitting: true,
-      minify: false,
-      plugins: [plugin],
-    });
+    const { metafile } = await bundle(
+      consumerDir,
+      entry,
+      join(consumerDir, 'size', 'neutral', subpath.replace(/\W+/g, '-')),
+      {
+        platform: 'neutral',
+        conditions: ['worker', 'browser'],
+        mainFields: ['module', 'main'],
+        splitting: true,
+        minify: false,
+        plugins: [plugin],
+      },
+    );
     const outputs = metafile.outputs;
     const eager = eagerChunks(outputs);
     const violations = [];
@@ -237,7 +257,9 @@ async function neutralBundle(consumerDir, subpath) {
       for (const imported of output.imports) {
         if (!imported.external || !NODE_ONLY.has(imported.path)) continue;
         const lazy = !eager.has(path) || imported.kind === 'dynamic-import';
-        const sources = Object.keys(output.inputs).map((i) => i.replace(/^.*node_modules\//, '')).join(', ');
+        const sources = Object.keys(output.inputs)
+          .map((i) => i.replace(/^.*node_modules\//, ''))
+          .join(', ');
         const line = `${lazy ? 'lazy' : 'eager'} ${imported.path} (from ${sources})`;
         if (lazy && LAZY_ALLOWED[subpath]?.includes(imported.path)) allowed.push(`allowed: ${line}`);
         else violations.push(line);
@@ -264,7 +286,12 @@ export async function checkSizes(consumerDir, fixturesDir, repoDir) {
   return [
     await singleBudget(consumerDir, 'webhook verification only', fixture('webhooks-only.mjs'), 2.1, repoDir),
     await singleBudget(consumerDir, 'segments only', fixture('segments-only.mjs'), 5, repoDir),
-    ...(await splitBudget(consumerDir, fixture('send.mjs'), { entryLimitKb: 31, loadedLimitKb: 50, totalLimitKb: 75 }, repoDir)),
+    ...(await splitBudget(
+      consumerDir,
+      fixture('send.mjs'),
+      { entryLimitKb: 31, loadedLimitKb: 50, totalLimitKb: 75 },
+      repoDir,
+    )),
     ...(await Promise.all(SUBPATHS.map((subpath) => neutralBundle(consumerDir, subpath)))),
   ];
 }

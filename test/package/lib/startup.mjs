@@ -6,7 +6,11 @@ import { run, tail } from '../../runtimes/lib/proc.mjs';
 
 function spawnNode(consumerDir, code) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['-e', code], { cwd: consumerDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(process.execPath, ['-e', code], {
+    cwd: consumerDir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`node -e failed: ${result.stderr}`);
   return { wallMs, stdout: result.stdout };

@@ -23,13 +23,19 @@ export async function pack(packageDir, outDir) {
 export async function createConsumer(repoDir, { name = 'onemessage-consumer', extraDependencies = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), `${name}-`));
   const tarball = await pack(repoDir, dir);
-  writeFileSync(
-    join(dir, 'package.json'),
-    JSON.stringify({ name, private: true, type: 'module' }, null, 2),
-  );
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }, null, 2));
   const result = await run(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-package-lock', tarball, ...extraDependencies],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--ignore-scripts',
+      '--no-package-lock',
+      tarball,
+      ...extraDependencies,
+    ],
     { cwd: dir, timeoutMs: 10 * 60_000 },
   );
   if (result.code !== 0) {

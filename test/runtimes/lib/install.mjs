@@ -16,8 +16,15 @@ export function runtimeBinaries(runtimesDir) {
     // The postinstall scripts copy the platform binary next to the wrapper; without them the
     // optional platform package still holds it.
     deno: [join(nm, 'deno/deno'), join(nm, '@deno/linux-x64-glibc/deno'), join(nm, '@deno/linux-arm64-glibc/deno')],
-    bun: [join(nm, 'bun/bin/bun.exe'), join(nm, '@oven/bun-linux-x64/bin/bun'), join(nm, '@oven/bun-linux-aarch64/bin/bun')],
-    workerd: [join(nm, '@cloudflare/workerd-linux-64/bin/workerd'), join(nm, '@cloudflare/workerd-linux-arm64/bin/workerd')],
+    bun: [
+      join(nm, 'bun/bin/bun.exe'),
+      join(nm, '@oven/bun-linux-x64/bin/bun'),
+      join(nm, '@oven/bun-linux-aarch64/bin/bun'),
+    ],
+    workerd: [
+      join(nm, '@cloudflare/workerd-linux-64/bin/workerd'),
+      join(nm, '@cloudflare/workerd-linux-arm64/bin/workerd'),
+    ],
   };
 }
 

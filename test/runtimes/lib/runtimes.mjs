@@ -55,7 +55,14 @@ export const RUNTIMES = [
     binary: 'deno',
     // package.json in the consumer makes Deno resolve bare specifiers from its node_modules.
     run: (ctx, bin) =>
-      runScript(ctx, bin, ['run', '--no-prompt', '--allow-env', '--allow-read', '--allow-net=127.0.0.1', 'smoke/esm.mjs']),
+      runScript(ctx, bin, [
+        'run',
+        '--no-prompt',
+        '--allow-env',
+        '--allow-read',
+        '--allow-net=127.0.0.1',
+        'smoke/esm.mjs',
+      ]),
   },
   { name: 'bun', binary: 'bun', run: (ctx, bin) => runScript(ctx, bin, ['smoke/esm.mjs']) },
   { name: 'workerd', binary: 'workerd', run: runWorkerd },
@@ -76,9 +83,20 @@ export const RUNTIMES = [
     name: 'deno webhook receiver',
     binary: 'deno',
     run: (ctx, bin) =>
-      runWebhookReceiver(ctx, bin, ['run', '--no-prompt', '--allow-env', '--allow-read', '--allow-net=127.0.0.1', 'examples/webhooks/deno.ts']),
+      runWebhookReceiver(ctx, bin, [
+        'run',
+        '--no-prompt',
+        '--allow-env',
+        '--allow-read',
+        '--allow-net=127.0.0.1',
+        'examples/webhooks/deno.ts',
+      ]),
   },
-  { name: 'bun webhook receiver', binary: 'bun', run: (ctx, bin) => runWebhookReceiver(ctx, bin, ['examples/webhooks/bun.ts']) },
+  {
+    name: 'bun webhook receiver',
+    binary: 'bun',
+    run: (ctx, bin) => runWebhookReceiver(ctx, bin, ['examples/webhooks/bun.ts']),
+  },
   { name: 'workerd webhook receiver', binary: 'workerd', run: runWorkerdWebhookReceiver },
   { name: 'jsr dry-run', binary: 'deno', run: runJsrDryRun },
   // node:sqlite: the gateway CLI with --data, SIGKILLed mid-load and restarted on the same file.
@@ -146,7 +164,10 @@ async function runWebhookReceiver(ctx, binary, args) {
     await waitForPort(port, ctx.timeoutMs, () => child.exitCode !== null);
     return { version: await versionOf(binary), checks: await postSignedAndTampered(ctx, port, secret, () => output) };
   } catch (error) {
-    return { version: await versionOf(binary), checks: [{ name: args.at(-1), ok: false, ms: 0, error: `${error.message}\n${tail(output)}` }] };
+    return {
+      version: await versionOf(binary),
+      checks: [{ name: args.at(-1), ok: false, ms: 0, error: `${error.message}\n${tail(output)}` }],
+    };
   } finally {
     killGroup(child);
   }
@@ -154,7 +175,9 @@ async function runWebhookReceiver(ctx, binary, args) {
 
 /** What the gateway would send a receiver: a signed event (accepted) and a tampered copy (refused). */
 async function postSignedAndTampered(ctx, port, secret, output) {
-  const { signWebhook } = await import(join(ctx.consumerDir, 'node_modules/@onemessage/sdk/dist/webhooks/index.node.js'));
+  const { signWebhook } = await import(
+    join(ctx.consumerDir, 'node_modules/@onemessage/sdk/dist/webhooks/index.node.js')
+  );
   const started = performance.now();
   const post = async (payload, signature) => {
     const response = await fetch(`http://127.0.0.1:${port}/webhooks`, {
@@ -175,10 +198,23 @@ async function postSignedAndTampered(ctx, port, secret, output) {
   const signed = await post(payload, signature);
   const tampered = await post(payload.replace('delivered"', 'failed"'), signature);
   const ms = Math.round(performance.now() - started);
-  const check = (name, pass, detail) => ({ name, ok: pass, ms, ...(pass ? {} : { error: `${detail}\n${tail(output())}` }) });
+  const check = (name, pass, detail) => ({
+    name,
+    ok: pass,
+    ms,
+    ...(pass ? {} : { error: `${detail}\n${tail(output())}` }),
+  });
   return [
-    check('signed event accepted', signed.status === 200 && signed.text.includes('evt_matrix_1'), `got ${signed.status} ${signed.text}`),
-    check('tampered event refused', tampered.status === 400 && tampered.text === 'no_matching_signature', `got ${tampered.status} ${tampered.text}`),
+    check(
+      'signed event accepted',
+      signed.status === 200 && signed.text.includes('evt_matrix_1'),
+      `got ${signed.status} ${signed.text}`,
+    ),
+    check(
+      'tampered event refused',
+      tampered.status === 400 && tampered.text === 'no_matching_signature',
+      `got ${tampered.status} ${tampered.text}`,
+    ),
   ];
 }
 
@@ -223,7 +259,8 @@ async function runWorkerd(ctx, binary) {
   try {
     const response = await fetch(`http://127.0.0.1:${worker.port}/`, { signal: AbortSignal.timeout(ctx.timeoutMs) });
     const text = await response.text();
-    if (!response.ok) return { error: `worker answered ${response.status}: ${text.slice(0, 2000)}\n${tail(worker.output())}` };
+    if (!response.ok)
+      return { error: `worker answered ${response.status}: ${text.slice(0, 2000)}\n${tail(worker.output())}` };
     const body = JSON.parse(text);
     return { ...body, version: await versionOf(binary) };
   } finally {
@@ -238,7 +275,10 @@ async function runWorkerdWebhookReceiver(ctx, binary) {
     ONEMESSAGE_WEBHOOK_SECRET: secret,
   });
   try {
-    return { version: await versionOf(binary), checks: await postSignedAndTampered(ctx, worker.port, secret, worker.output) };
+    return {
+      version: await versionOf(binary),
+      checks: await postSignedAndTampered(ctx, worker.port, secret, worker.output),
+    };
   } finally {
     worker.stop();
   }
@@ -347,7 +387,10 @@ async function runChromium(ctx, executablePath) {
     const tab = await context.newPage();
     tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     tab.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-    tab.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()} ${response.url()}`));
+    tab.on(
+      'response',
+      (response) => response.status() >= 400 && problems.push(`${response.status()} ${response.url()}`),
+    );
     await tab.goto(`${server.url}/`, { timeout: ctx.timeoutMs });
     const handle = await tab
       .waitForFunction(() => globalThis.__smokeResult, undefined, { timeout: Math.min(ctx.timeoutMs, 30_000) })

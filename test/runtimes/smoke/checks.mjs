@@ -68,7 +68,7 @@ async function messageChecks(modules, gateway, state) {
   const client = makeClient(modules, gateway);
   const body = `Hello from ${state.label}`;
   const message = await client.messages.create({ to: TEST_NUMBER, body, sender: 'OneMSG' });
-  assert(/^msg_/.test(message.id), `created message id ${message.id} lacks the msg_ prefix`);
+  assert(String(message.id).startsWith('msg_'), `created message id ${message.id} lacks the msg_ prefix`);
   equal(message.body, body, 'created message body');
   equal(message.encoding, 'GSM-7', 'created message encoding');
   equal(message.segments, 1, 'created message segments');
@@ -81,7 +81,10 @@ async function listCheck(modules, gateway, state) {
   const page = await client.messages.list({ to: TEST_NUMBER, limit: 100 });
   const data = page.data;
   assert(Array.isArray(data), 'messages.list() result has no data array');
-  assert(data.some((message) => message.id === state.messageId), `messages.list() does not include ${state.messageId}`);
+  assert(
+    data.some((message) => message.id === state.messageId),
+    `messages.list() does not include ${state.messageId}`,
+  );
 }
 
 async function errorCheck({ sdk }, gateway) {

@@ -62,6 +62,10 @@ interface AccountMessages {
   order: MessageRecord[];
   /** Clock time of the next age check. */
   nextAgeCheck: number;
+  /** The same records by recipient (which never changes), oldest first: a `to` filter walks only these. */
+  byTo: Map<string, MessageRecord[]>;
+  /** The same records by sender (which never changes), oldest first: a `sender` filter walks only these. */
+  bySender: Map<string, MessageRecord[]>;
   /** `Idempotency-Key`s whose first attempt already got a first-attempt-only fault (test numbers). */
   faultedKeys: Set<string>;
 }
@@ -97,6 +101,8 @@ export class MessageStore {
     this.#seq.set(record, this.#nextSeq++);
     messages.byId.set(message.id, record);
     messages.order.push(record);
+    indexAdd(messages.byTo, message.to, record);
+    indexAdd(messages.bySender, message.sender, record);
     this.#owner.set(record, account.id);
     this.touch(record);
     this.#evict(messages);
@@ -130,19 +136,29 @@ export class MessageStore {
    * copying the list: the cost is the page plus the messages `keep` skips.
    * @throws GatewayError 400 when `starting_after` names no message of the account (or an evicted one).
    */
-  page(account: Account, params: ListParams, keep: (message: Message) => boolean = () => true): ListEnvelope<Message> {
-    const { order, byId } = this.#of(account);
+  page(
+    account: Account,
+    params: ListParams & { to?: string; sender?: string },
+    keep: (message: Message) => boolean = () => true,
+  ): ListEnvelope<Message> {
+    const messages = this.#of(account);
+    // Walk the smallest list that holds every match: an index when the filter names one.
+    const order =
+      params.to !== undefined
+        ? (messages.byTo.get(params.to) ?? [])
+        : params.sender !== undefined
+          ? (messages.bySender.get(params.sender) ?? [])
+          : messages.order;
     const limit = params.limit ?? DEFAULT_PAGE_SIZE;
     let start = order.length - 1;
     if (params.starting_after !== undefined) {
-      const cursor = byId.get(params.starting_after);
-      const index = cursor === undefined ? -1 : this.#indexOf(order, cursor);
-      if (index < 0) {
+      const cursor = messages.byId.get(params.starting_after);
+      if (cursor === undefined || this.#indexOf(messages.order, cursor) < 0) {
         throw new GatewayError(400, 'invalid_parameter', 'starting_after must be the id of an item in this list.', {
           param: 'starting_after',
         });
       }
-      start = index - 1;
+      start = this.#lastBefore(order, cursor);
     }
     const data: Message[] = [];
     let hasMore = false;
@@ -185,10 +201,31 @@ export class MessageStore {
   #of(account: Account): AccountMessages {
     let messages = this.#accounts.get(account.id);
     if (!messages) {
-      messages = { byId: new Map(), order: [], nextAgeCheck: -Infinity, faultedKeys: new Set() };
+      messages = {
+        byId: new Map(),
+        order: [],
+        nextAgeCheck: -Infinity,
+        faultedKeys: new Set(),
+        byTo: new Map(),
+        bySender: new Map(),
+      };
       this.#accounts.set(account.id, messages);
     }
     return messages;
+  }
+
+  // The place of the newest record of `list` inserted before `record` (-1 if none): lists are in
+  // insertion order, and the cursor need not be in `list` itself.
+  #lastBefore(list: MessageRecord[], record: MessageRecord): number {
+    const seq = this.#seq.get(record)!;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.#seq.get(list[mid]!)! < seq) low = mid + 1;
+      else high = mid;
+    }
+    return low - 1;
   }
 
   #indexOf(order: MessageRecord[], record: MessageRecord): number {
@@ -222,6 +259,8 @@ export class MessageStore {
       if (final && (excess > 0 || Date.parse(record.message.created_at) < cutoff)) {
         excess--;
         messages.byId.delete(record.message.id);
+        indexRemove(messages.byTo, record.message.to, record);
+        indexRemove(messages.bySender, record.message.sender, record);
         this.#journal?.delete('message', this.#owner.get(record) ?? '', record.message.id);
         continue;
       }
@@ -229,4 +268,19 @@ export class MessageStore {
     }
     messages.order = kept;
   }
+}
+
+function indexAdd(index: Map<string, MessageRecord[]>, key: string, record: MessageRecord): void {
+  const list = index.get(key);
+  if (list) list.push(record);
+  else index.set(key, [record]);
+}
+
+// Evicted records are the oldest, so they sit at the front of their lists: indexOf finds them fast.
+function indexRemove(index: Map<string, MessageRecord[]>, key: string, record: MessageRecord): void {
+  const list = index.get(key);
+  if (!list) return;
+  const at = list.indexOf(record);
+  if (at >= 0) list.splice(at, 1);
+  if (list.length === 0) index.delete(key);
 }

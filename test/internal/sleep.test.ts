@@ -13,7 +13,7 @@ describe('sleep', () => {
     const started = performance.now();
     setTimeout(() => controller.abort(new Error('stop')), 10);
     await expect(sleep(10_000, controller.signal)).rejects.toThrow('stop');
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(5_000); // far below the 10 s sleep
   });
 
   it('rejects without waiting when the signal is already aborted', async () => {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { TimestampSchema } from './common.js';
+import { MoneySchema, TimestampSchema } from './common.js';
 
 /** Schema of {@link OtpStatus}. */
 export const OtpStatusSchema = z.enum(['pending', 'approved', 'expired', 'max_attempts_reached']);
@@ -25,6 +25,8 @@ export const OtpSchema = z.object({
   expires_at: TimestampSchema,
   /** The id (`msg_…`) of the SMS that carried the code, to follow its delivery. */
   message_id: z.string(),
+  /** What the SMS that carried the code cost (the latest one, after a resend inside `cache_seconds`). */
+  price: MoneySchema,
   /** The code itself, only with a test key (for test automation); never in a live response. */
   code: z.optional(z.string()),
 });

@@ -94,8 +94,10 @@ async function sendOtp(services: OtpServices, ctx: GatewayContext): Promise<Resp
       hash,
       code,
       messageId: message.id,
+      price: message.price,
     });
   record.otp.message_id = message.id;
+  record.otp.price = message.price;
   return json(201, responseFor(ctx, record.otp, code));
 }
 
@@ -114,6 +116,7 @@ function createRecord(
     hash: string;
     code: string;
     messageId: string;
+    price: Otp['price'];
   },
 ): OtpRecord {
   const now = services.clock.now();
@@ -128,6 +131,7 @@ function createRecord(
       status: 'pending',
       expires_at: new Date(expiresAt).toISOString(),
       message_id: secrets.messageId,
+      price: secrets.price,
     },
     salt: secrets.salt,
     hash: secrets.hash,

@@ -33,6 +33,7 @@ describe('POST /v1/otp/send', () => {
       sender: 'OneMSG',
     });
     expect(message.price.amount).toBe('0.0350');
+    expect(otp.price).toEqual(message.price); // the send's answer says what it cost
     await clock.advance(2_000);
     expect(((await (await get(`/v1/messages/${otp.message_id}`)).json()) as Json).status).toBe('delivered');
   });
@@ -141,6 +142,7 @@ describe('POST /v1/otp/verify', () => {
       status: 'approved',
       expires_at: otp.expires_at,
       message_id: otp.message_id,
+      price: otp.price,
     });
   });
 

@@ -181,6 +181,39 @@ describe('the SDK and the gateway speak the OpenAPI document', () => {
   });
 });
 
+describe('every operation answers the errors every operation documents', () => {
+  const paths = document.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  const operations = Object.entries(paths).flatMap(([path, item]) =>
+    Object.keys(item).map((method) => ({ method: method.toUpperCase(), path, responses: item[method]!.responses })),
+  );
+  // Any well-formed id: these answers come before a route looks its id up.
+  const PREFIX: Record<string, string> = { messages: 'msg_', webhooks: 'wh_', calls: 'call_', senders: 'snd_' };
+  const concrete = (path: string) =>
+    path.replace(/([a-z_]+)\/\{(\w+)\}/g, (_, resource: string) => `${resource}/${PREFIX[resource] ?? 'x_'}000001`);
+
+  it.each([
+    [401, {}],
+    [429, { rateLimit: { limit: 1 } }],
+    [500, { faults: { rates: { error500: 1 } } }],
+    [503, { faults: { rates: { error503: 1 } } }],
+  ] as [number, GatewayOptions][])('%i wherever the document lists it', async (status, options) => {
+    const { raw, recorder } = setup(options);
+    if (status === 429) await raw('/balance'); // spends the one request of the window
+    let checked = 0;
+    for (const operation of operations) {
+      if (!(String(status) in operation.responses)) continue;
+      const headers: Record<string, string> =
+        operation.method === 'POST' ? { 'idempotency-key': `idk_${checked}` } : {};
+      if (status === 401) headers.authorization = '';
+      const response = await raw(concrete(operation.path), { method: operation.method, headers });
+      expect(response.status, `${operation.method} ${operation.path}`).toBe(status);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(15);
+    expect(recorder.problems.filter((problem) => !KNOWN_DRIFT.some((known) => known.test(problem)))).toEqual([]);
+  });
+});
+
 async function eventTypes() {
   const { WEBHOOK_EVENT_TYPES } = await import('../../src/schemas/common.js');
   return WEBHOOK_EVENT_TYPES;

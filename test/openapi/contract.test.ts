@@ -181,6 +181,40 @@ describe('the SDK and the gateway speak the OpenAPI document', () => {
   });
 });
 
+describe('the webhook events a plain run does not reach', () => {
+  it('message.failed, message.expired, sender.rejected and balance.low carry their documented payloads', async () => {
+    const { client, raw, gateway, deliveries, recorder } = setup({ balance: '1.00' });
+    await client.webhooks.create({ url: 'https://example.com/hooks', events: [...(await eventTypes())] });
+    await client.messages.create({ to: '+15005550001', body: 'fails after being sent' });
+    await client.messages.create({ to: '+15005550002', body: 'never gets a report', validity_seconds: 60 });
+    await client.senders.create({ sender_id: 'REJECTME', type: 'alphanumeric', use_case: 'contract test' });
+    // 0.035 a message from 1.00: the balance crosses its 10% threshold before it runs out (402).
+    for (let sent = 0; sent < 40; sent++) {
+      const response = await raw('/messages', {
+        method: 'POST',
+        headers: { 'idempotency-key': `idk_low_${sent}` },
+        body: JSON.stringify({ to: TO, body: 'spend' }),
+      });
+      if (response.status === 402) break;
+    }
+    await (gateway.clock as ManualClock).advance(180_000);
+    await gateway.idle();
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const delivery of deliveries) {
+      const event = JSON.parse(delivery.body) as { type: string };
+      const validate = schemaAt('webhooks', event.type, 'post', 'requestBody', 'content', 'application/json', 'schema');
+      if (!validate(event)) problems.push(`webhook ${event.type}: ${JSON.stringify(validate.errors)}`);
+      seen.add(event.type);
+    }
+    for (const type of ['message.failed', 'message.expired', 'sender.rejected', 'balance.low']) {
+      expect(seen, type).toContain(type);
+    }
+    await gateway.close();
+    expect([...problems, ...recorder.problems]).toEqual([]);
+  });
+});
+
 describe('every operation answers the errors every operation documents', () => {
   const paths = document.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
   const operations = Object.entries(paths).flatMap(([path, item]) =>

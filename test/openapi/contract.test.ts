@@ -202,10 +202,11 @@ describe('the webhook events a plain run does not reach', () => {
     const problems: string[] = [];
     const seen = new Set<string>();
     for (const delivery of deliveries) {
-      const event = JSON.parse(delivery.body) as { type: string };
-      const validate = schemaAt('webhooks', event.type, 'post', 'requestBody', 'content', 'application/json', 'schema');
-      if (!validate(event)) problems.push(`webhook ${event.type}: ${JSON.stringify(validate.errors)}`);
-      seen.add(event.type);
+      const event: unknown = JSON.parse(delivery.body);
+      const { type } = event as { type: string };
+      const validate = schemaAt('webhooks', type, 'post', 'requestBody', 'content', 'application/json', 'schema');
+      if (!validate(event)) problems.push(`webhook ${type}: ${JSON.stringify(validate.errors)}`);
+      seen.add(type);
     }
     for (const type of ['message.failed', 'message.expired', 'sender.rejected', 'balance.low']) {
       expect(seen, type).toContain(type);

@@ -10,6 +10,7 @@ import {
   toIssues,
   type ValidationIssue,
   type ValidationResult,
+  invalidPhoneIssue,
 } from './validation.js';
 
 /** Limits of `POST /v1/voice/calls`. */
@@ -118,11 +119,7 @@ export async function validateCallCreateParams(
         const param = single ? 'to' : `to[${index}]`;
         const phone = await parsePhone(number);
         if (!phone) {
-          issues.push({
-            param,
-            code: 'invalid_phone_number',
-            message: `${param} must be a valid phone number in E.164 format, e.g. +447911123456.`,
-          });
+          issues.push(invalidPhoneIssue(param));
         } else if (seen.has(phone.e164)) {
           issues.push({
             param,

@@ -23,6 +23,8 @@ import {
   type ValidationIssue,
   type ValidationIssueCode,
   type ValidationResult,
+  invalidPhoneIssue,
+  INVALID_SENDER_ISSUE,
 } from './validation.js';
 
 /** The longest body accepted, in characters (Unicode code points). */
@@ -220,23 +222,12 @@ export async function validateMessageCreateParams(
   if (typeof input.to === 'string' && !bad.has('to')) {
     const phone = await parsePhone(input.to);
     if (phone) value.to = phone.e164;
-    else
-      issues.push({
-        param: 'to',
-        code: 'invalid_phone_number',
-        message: 'to must be a valid phone number in E.164 format, e.g. +447911123456.',
-      });
+    else issues.push(invalidPhoneIssue('to'));
   }
   if (typeof input.sender === 'string' && !bad.has('sender')) {
     const sender = await normaliseSender(input.sender, parsePhone);
     if (sender) value.sender = sender;
-    else
-      issues.push({
-        param: 'sender',
-        code: 'invalid_sender',
-        message:
-          'sender must be 3–11 letters, digits or spaces with at least one letter, or a phone number in E.164 format.',
-      });
+    else issues.push(INVALID_SENDER_ISSUE);
   }
   if (typeof input.scheduled_at === 'string' && !bad.has('scheduled_at')) {
     const at = parseTimestamp(input.scheduled_at);
@@ -274,7 +265,8 @@ export function isPlainSend(input: Record<string, unknown>): boolean {
   );
 }
 
-async function normaliseSender(sender: string, parsePhone: PhoneNumberParser): Promise<string | undefined> {
+/** A sender in the form the API stores: an alphanumeric ID as given, a number in E.164; `undefined` if neither. */
+export async function normaliseSender(sender: string, parsePhone: PhoneNumberParser): Promise<string | undefined> {
   if (sender.startsWith('+')) return (await parsePhone(sender))?.e164;
   return isAlphanumericSender(sender) ? sender : undefined;
 }
@@ -334,10 +326,5 @@ export async function validateMessageListParams(
     if (result.ok) result.value.to = phone.e164;
     return result;
   }
-  const issue: ValidationIssue = {
-    param: 'to',
-    code: 'invalid_phone_number',
-    message: 'to must be a valid phone number in E.164 format.',
-  };
-  return { ok: false, issues: [...(result.ok ? [] : result.issues), issue] };
+  return { ok: false, issues: [...(result.ok ? [] : result.issues), invalidPhoneIssue('to')] };
 }

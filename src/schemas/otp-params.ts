@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isAlphanumericSender } from './message-params.js';
+import { normaliseSender } from './message-params.js';
 import { OTP_CODE_PLACEHOLDER, OTP_LOCALES, isOtpLocale } from './otp-templates.js';
 import { parsePhoneNumber, type PhoneNumberParser } from './phone.js';
 import {
@@ -11,6 +11,8 @@ import {
   type ValidationIssue,
   type ValidationIssueCode,
   type ValidationResult,
+  invalidPhoneIssue,
+  INVALID_SENDER_ISSUE,
 } from './validation.js';
 
 /** Limits and defaults of `POST /v1/otp/send`, as the contract sets them. */
@@ -142,27 +144,12 @@ export async function validateOtpSendParams(
   if (typeof input.to === 'string' && !bad.has('to')) {
     const phone = await parsePhone(input.to);
     if (phone) value.to = phone.e164;
-    else
-      issues.push({
-        param: 'to',
-        code: 'invalid_phone_number',
-        message: 'to must be a valid phone number in E.164 format, e.g. +393471234567.',
-      });
+    else issues.push(invalidPhoneIssue('to', '+393471234567'));
   }
   if (typeof input.sender === 'string' && !bad.has('sender')) {
-    const sender = input.sender.startsWith('+')
-      ? (await parsePhone(input.sender))?.e164
-      : isAlphanumericSender(input.sender)
-        ? input.sender
-        : undefined;
+    const sender = await normaliseSender(input.sender, parsePhone);
     if (sender) value.sender = sender;
-    else
-      issues.push({
-        param: 'sender',
-        code: 'invalid_sender',
-        message:
-          'sender must be 3–11 letters, digits or spaces with at least one letter, or a phone number in E.164 format.',
-      });
+    else issues.push(INVALID_SENDER_ISSUE);
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
 }

@@ -9,6 +9,7 @@ import {
   toIssues,
   type ValidationIssue,
   type ValidationResult,
+  invalidPhoneIssue,
 } from './validation.js';
 
 /** The largest single test top-up, in currency units: enough for any test, small enough to catch a typo. */
@@ -100,10 +101,7 @@ export async function validateTestInboundParams(
     if (typeof given !== 'string' || bad.has(param)) continue;
     const phone = await parsePhone(given);
     if (phone) value[param] = phone.e164;
-    else {
-      const message = `${param} must be a valid phone number in E.164 format, e.g. +447911123456.`;
-      issues.push({ param, code: 'invalid_phone_number', message });
-    }
+    else issues.push(invalidPhoneIssue(param));
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
 }

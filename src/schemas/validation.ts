@@ -101,6 +101,22 @@ export const NOT_AN_OBJECT: ValidationIssue = {
   message: 'The request parameters must be a JSON object.',
 };
 
+/** The issue for a parameter that is not a phone number (one wording for every number the API takes). */
+export function invalidPhoneIssue(param: string, example = '+447911123456'): ValidationIssue {
+  return {
+    param,
+    code: 'invalid_phone_number',
+    message: `${param} must be a valid phone number in E.164 format, e.g. ${example}.`,
+  };
+}
+
+/** The issue for a `sender` that is neither an alphanumeric sender ID nor a phone number. */
+export const INVALID_SENDER_ISSUE: ValidationIssue = {
+  param: 'sender',
+  code: 'invalid_sender',
+  message: 'sender must be 3–11 letters, digits or spaces with at least one letter, or a phone number in E.164 format.',
+};
+
 /** Matches an ISO 8601 date-time with an explicit offset, e.g. `2026-11-21T10:00:00Z`. */
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 

@@ -2,19 +2,8 @@
 // mix: 70% short GSM-7, 20% long GSM-7 (with extension characters), 10% UCS-2 with emoji.
 // The floor is a bare single pass that only looks each character up in the GSM-7 tables: what counting costs with
 // nothing else (no splitting, no national tables, no character report).
+import { mulberry32 as random } from '../../src/gateway/faults/prng.js';
 import { bestOf, load, printTable, size, times, perSecond, type SummaryRow } from './harness.js';
-
-/** Deterministic 32-bit PRNG (mulberry32): the same seed gives the same mix on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   'your',

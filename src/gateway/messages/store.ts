@@ -153,7 +153,8 @@ export class MessageStore {
     let start = order.length - 1;
     if (params.starting_after !== undefined) {
       const cursor = messages.byId.get(params.starting_after);
-      if (cursor === undefined || this.#indexOf(messages.order, cursor) < 0) {
+      // byId and order hold the same records (eviction drops both), so a known id is in the list.
+      if (cursor === undefined) {
         throw new GatewayError(400, 'invalid_parameter', 'starting_after must be the id of an item in this list.', {
           param: 'starting_after',
         });
@@ -226,20 +227,6 @@ export class MessageStore {
       else high = mid;
     }
     return low - 1;
-  }
-
-  #indexOf(order: MessageRecord[], record: MessageRecord): number {
-    const seq = this.#seq.get(record)!;
-    let low = 0;
-    let high = order.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const at = this.#seq.get(order[mid]!)!;
-      if (at === seq) return mid;
-      if (at < seq) low = mid + 1;
-      else high = mid - 1;
-    }
-    return -1;
   }
 
   // Evicts in batches (down to 1/64 below the cap) so a full store does not rebuild its list on every insert.
